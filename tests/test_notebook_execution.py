@@ -1,0 +1,100 @@
+"""hooks/notebooks.py: notebooks execute at build time, and every kind of failure stops the build.
+
+Each case builds a small fixture site (tests/conftest.py) that uses the project's real hooks.
+"""
+
+from __future__ import annotations
+
+import json
+
+from conftest import FixtureSite, notebook
+
+
+def test_outputs_reach_the_page(fixture_site):
+    fixture_site.write("notebooks/ok.ipynb", notebook("# Fine", "print(6 * 7)"))
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    assert "42" in (build.site / "notebooks/ok/index.html").read_text()
+    assert build.executed() == {"notebooks/ok.ipynb"}
+
+
+def test_a_raising_cell_fails_the_build_naming_notebook_and_cell(fixture_site):
+    fixture_site.write("notebooks/raises.ipynb", notebook("# Title", "x = 1", "1 / 0"))
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "notebooks/raises.ipynb: cell 3 (code cell 2): ZeroDivisionError: division by zero" in build.output
+    assert not (build.site / "index.html").exists(), "a failed build must publish nothing"
+
+
+def test_a_hanging_cell_fails_on_the_timeout(tmp_path):
+    site = FixtureSite(tmp_path / "fixture", timeout=2)
+    site.write("notebooks/hangs.ipynb", notebook("import time", "time.sleep(600)"))
+    build = site.build()
+    assert build.returncode != 0
+    assert "notebooks/hangs.ipynb: cell 2 (code cell 2): timed out after 2 s" in build.output
+
+
+def test_the_timeout_can_be_set_from_the_environment(fixture_site):
+    fixture_site.write("notebooks/slow.ipynb", notebook("import time; time.sleep(3)"))
+    build = fixture_site.build(NOTEBOOK_CELL_TIMEOUT="1")
+    assert build.returncode != 0
+    assert "notebooks/slow.ipynb: cell 1 (code cell 1): timed out after 1 s" in build.output
+
+
+def test_a_malformed_notebook_gets_a_clear_error(fixture_site):
+    fixture_site.write("notebooks/broken.ipynb", '{"cells": [')
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "notebooks/broken.ipynb: not a valid notebook" in build.output
+
+
+def test_a_notebook_without_kernelspec_is_refused(fixture_site):
+    fixture_site.write("notebooks/nokernel.ipynb", notebook("print(1)", kernelspec=None))
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "notebooks/nokernel.ipynb: no Python kernelspec" in build.output
+
+
+def test_every_failing_notebook_is_listed_in_one_message(fixture_site):
+    fixture_site.write("notebooks/a.ipynb", notebook("raise ValueError('first')"))
+    fixture_site.write("notebooks/b.ipynb", notebook("print('fine')"))
+    fixture_site.write("notebooks/c.ipynb", notebook("x = 1", "raise KeyError('second')"))
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "2 of 3 notebooks failed" in build.output
+    assert "notebooks/a.ipynb: cell 1 (code cell 1): ValueError: first" in build.output
+    assert "notebooks/c.ipynb: cell 2 (code cell 2): KeyError: 'second'" in build.output
+    assert "Traceback" not in build.output, "the message should be the list, not a Python traceback"
+
+
+def test_each_notebook_runs_in_its_own_folder(fixture_site):
+    fixture_site.write("notebooks/deep/data.txt", "next to the notebook")
+    fixture_site.write(
+        "notebooks/deep/here.ipynb",
+        notebook("from pathlib import Path\nassert Path('data.txt').read_text() == 'next to the notebook'"),
+    )
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+
+
+def test_each_notebook_gets_a_fresh_kernel(fixture_site):
+    fixture_site.write("notebooks/a.ipynb", notebook("leaked = 1"))
+    fixture_site.write("notebooks/b.ipynb", notebook("assert 'leaked' not in globals()"))
+    build = fixture_site.build(NOTEBOOK_WORKERS="1")
+    assert build.returncode == 0, build.output
+
+
+def _intervals(site: FixtureSite, names: list[str], **env: str) -> list[tuple[float, float]]:
+    cell = "import json, time; start = time.time(); time.sleep(1.5); json.dump([start, time.time()], open('{}.json', 'w'))"
+    for name in names:
+        site.write(f"notebooks/{name}.ipynb", notebook(cell.format(name)))
+    build = site.build(**env)
+    assert build.returncode == 0, build.output
+    return sorted(tuple(json.loads((site.root / f"notebooks/{n}.json").read_text())) for n in names)
+
+
+def test_notebooks_run_in_parallel_up_to_the_worker_count(tmp_path):
+    (first, second) = _intervals(FixtureSite(tmp_path / "two", workers=2), ["a", "b"])
+    assert second[0] < first[1], "with 2 workers the two notebooks should overlap"
+    (first, second) = _intervals(FixtureSite(tmp_path / "one", workers=1), ["a", "b"])
+    assert second[0] >= first[1], "with 1 worker the notebooks should run one after the other"

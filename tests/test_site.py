@@ -1,0 +1,71 @@
+"""The real site: a strict build with no warning, and what every notebook page must carry."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb"))
+REPO = "side-by-side-dl/side-by-side"
+
+
+def page_of(site, notebook: str) -> str:
+    return (site.site / notebook.removesuffix(".ipynb") / "index.html").read_text()
+
+
+def test_the_site_builds_strict_without_a_warning(site):
+    warnings = [line for line in site.output.splitlines() if "WARNING" in line]
+    assert warnings == [], "\n".join(warnings)
+
+
+def test_the_buttons_come_from_repo_url():
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert f"repo_url: https://github.com/{REPO}\n" in config, "update REPO in this test with repo_url"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_notebook_page_links_colab_download_and_github(site, notebook):
+    html = page_of(site, notebook)
+    links = {m[0]: unescape(m[1]) for m in re.findall(r'href="([^"]+)"[^>]*data-nb-action="(\w+)"', html)}
+    links = {action: href for href, action in links.items()}
+    assert links == {
+        "colab": f"https://colab.research.google.com/github/{REPO}/blob/main/{notebook}",
+        "download": f"../{Path(notebook).name}",
+        "github": f"https://github.com/{REPO}/blob/main/{notebook}",
+    }
+    assert (ROOT / notebook).is_file()
+    downloaded = site.site / Path(notebook).parent / links["download"].removeprefix("../")
+    assert downloaded.read_bytes() == (ROOT / notebook).read_bytes(), "Download must serve the committed notebook"
+    assert f'href="https://github.com/{REPO}/edit/main/{notebook}"' in html, "Edit must open the .ipynb"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_notebook_is_listed_in_the_navigation(notebook):
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"]
+    assert notebook in json.dumps(nav), f"add {notebook} to nav in mkdocs.yml"
+
+
+def test_markdown_pages_have_an_edit_link(site):
+    html = (site.site / "index.html").read_text()
+    assert f'href="https://github.com/{REPO}/edit/main/docs/index.md"' in html
+
+
+def test_no_notebook_page_shows_an_error_or_a_stderr_stream(site):
+    for notebook in NOTEBOOKS:
+        html = page_of(site, notebook)
+        assert "Traceback" not in html, notebook
+        assert not re.search(r'<div[^>]+data-mime-type="application/vnd.jupyter.stderr"', html), f"{notebook}: stderr"
+
+
+def test_math_is_served_by_the_site_itself(site):
+    html = (site.site / "index.html").read_text()
+    assert 'class="arithmatex"' in html
+    assert re.search(r'<script[^>]+src="assets/vendor/katex/katex\.min\.js"', html)
+    assert (site.site / "assets/vendor/katex/katex.min.js").is_file()
