@@ -55,7 +55,7 @@ NOTEBOOKS_DIR = "notebooks"
 CACHE_DIR = ".cache/notebooks"
 REQUIREMENTS = "requirements.txt"
 CACHE_FORMAT = 1  # bump when the stored format or the execution settings change meaning
-DEFAULTS = {"cell_timeout": 300, "workers": os.cpu_count() or 1, "cache": "on"}
+DEFAULTS = {"cell_timeout": 120, "workers": os.cpu_count() or 1, "cache": "on"}
 ENV_VARS = {"cell_timeout": "NOTEBOOK_CELL_TIMEOUT", "workers": "NOTEBOOK_WORKERS", "cache": "NOTEBOOK_CACHE"}
 
 
@@ -139,13 +139,16 @@ async def execute(notebook: Notebook, timeout: float, slots: asyncio.Semaphore) 
             kernel_name=nb.metadata.kernelspec.name,
             resources={"metadata": {"path": str(notebook.path.parent)}},
             on_cell_start=on_cell_start,
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the build log
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # kernel chatter stays out of the build log
         )
         start = time.perf_counter()
         try:
             await client.async_execute()
         except CellTimeoutError:
-            notebook.error = f"timed out after {timeout:g} s (the per-cell limit: {ENV_VARS['cell_timeout']})"
+            notebook.error = (
+                f"timed out after {timeout:g} s (the per-cell limit: extra.notebooks.cell_timeout "
+                f"in mkdocs.yml, or {ENV_VARS['cell_timeout']})"
+            )
         except CellExecutionError as e:
             notebook.error = f"{e.ename}: {last_line(e.evalue) or '(no message)'}"
         except DeadKernelError as e:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, notebook
 
 NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb"))
 REPO = "side-by-side-dl/side-by-side"
@@ -69,3 +69,20 @@ def test_math_is_served_by_the_site_itself(site):
     assert 'class="arithmatex"' in html
     assert re.search(r'<script[^>]+src="assets/vendor/katex/katex\.min\.js"', html)
     assert (site.site / "assets/vendor/katex/katex.min.js").is_file()
+
+
+def test_source_links_need_a_github_repo_url(fixture_site):
+    config = fixture_site.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("https://github.com/owner/repo", "https://gitlab.com/owner/repo"))
+    fixture_site.write("notebooks/n.ipynb", notebook("print(1)"))
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "source_links: mkdocs.yml needs repo_url: https://github.com/OWNER/REPO" in build.output
+
+
+def test_a_notebook_without_a_title_still_gets_its_buttons_first(fixture_site):
+    fixture_site.write("notebooks/untitled.ipynb", notebook("print('body')"))
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    html = (build.site / "notebooks/untitled/index.html").read_text()
+    assert html.index('data-nb-action="colab"') < html.index('class="jp-Cell')
