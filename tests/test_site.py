@@ -7,6 +7,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 
@@ -69,6 +70,16 @@ def test_math_is_served_by_the_site_itself(site):
     assert 'class="arithmatex"' in html
     assert re.search(r'<script[^>]+src="assets/vendor/katex/katex\.min\.js"', html)
     assert (site.site / "assets/vendor/katex/katex.min.js").is_file()
+
+
+def test_notebook_pages_with_math_load_katex(site):
+    def prose(notebook: str) -> str:
+        return "".join(c.source for c in nbformat.read(ROOT / notebook, 4).cells if c.cell_type == "markdown")
+
+    with_math = [n for n in NOTEBOOKS if "$" in prose(n)]
+    assert with_math, "the starter notebook uses math; this test must check at least one page"
+    for notebook in with_math:
+        assert re.search(r'<script[^>]+src="\.\./\.\./assets/vendor/katex/katex\.min\.js"', page_of(site, notebook)), notebook
 
 
 def test_source_links_need_a_github_repo_url(fixture_site):
