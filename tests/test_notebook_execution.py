@@ -85,7 +85,7 @@ def test_each_notebook_gets_a_fresh_kernel(fixture_site):
 
 
 def _intervals(site: FixtureSite, names: list[str], **env: str) -> list[tuple[float, float]]:
-    cell = "import json, time; start = time.time(); time.sleep(1.5); json.dump([start, time.time()], open('{}.json', 'w'))"
+    cell = "import json, time; start = time.time(); time.sleep(3); json.dump([start, time.time()], open('{}.json', 'w'))"
     for name in names:
         site.write(f"notebooks/{name}.ipynb", notebook(cell.format(name)))
     build = site.build(**env)
