@@ -20,11 +20,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 GITHUB = re.compile(r"https://github\.com/(?P<repo>[\w.-]+/[\w.-]+?)/?")
-EDIT_URI = re.compile(r"edit/(?P<branch>[^/]+)/(?P<docs>.*)")
+EDIT_URI = re.compile(r"edit/(?P<branch>[^/]+)/.*")
 
 
-def repository(config) -> tuple[str, str, str]:
-    """(OWNER/REPO, branch, docs folder) from repo_url and edit_uri, or a clear error."""
+def repository(config) -> tuple[str, str]:
+    """(OWNER/REPO, branch) from repo_url and edit_uri, or a clear error."""
     repo = GITHUB.fullmatch(config.repo_url or "")
     edit = EDIT_URI.fullmatch(config.edit_uri or "")
     if not repo or not edit:
@@ -32,11 +32,11 @@ def repository(config) -> tuple[str, str, str]:
             "source_links: mkdocs.yml needs repo_url: https://github.com/OWNER/REPO and "
             f"edit_uri: edit/BRANCH/DOCS_DIR/ (got {config.repo_url!r} and {config.edit_uri!r})"
         )
-    return repo["repo"], edit["branch"], edit["docs"]
+    return repo["repo"], edit["branch"]
 
 
 def links_for(page, config) -> dict[str, str]:
-    repo, branch, _ = repository(config)
+    repo, branch = repository(config)
     path = page.file.src_uri
     return {
         "path": path,
