@@ -38,6 +38,7 @@ import logging
 import os
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,8 +143,12 @@ async def execute(notebook: Notebook, timeout: float, slots: asyncio.Semaphore) 
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # kernel chatter stays out of the build log
         )
         start = time.perf_counter()
+        # The kernel's own stderr (not the cells' output, which nbclient records) goes to a file:
+        # libraries print at interpreter exit (torch._dynamo does), and the build log stays clean.
+        # If the kernel dies, its last line there is the reason, and goes into the error.
+        kernel_stderr = tempfile.TemporaryFile("w+")
         try:
-            await client.async_execute()
+            await client.async_execute(stderr=kernel_stderr)
         except CellTimeoutError:
             notebook.error = (
                 f"timed out after {timeout:g} s (the per-cell limit: extra.notebooks.cell_timeout "
@@ -152,9 +157,13 @@ async def execute(notebook: Notebook, timeout: float, slots: asyncio.Semaphore) 
         except CellExecutionError as e:
             notebook.error = f"{e.ename}: {last_line(e.evalue) or '(no message)'}"
         except DeadKernelError as e:
-            notebook.error = f"the kernel died ({last_line(str(e))})"
+            kernel_stderr.seek(0)
+            said = last_line(kernel_stderr.read())
+            notebook.error = f"the kernel died ({last_line(str(e))})" + (f"; its last words: {said}" if said else "")
         except Exception as e:  # kernel that cannot start, and the like
             notebook.error = f"{type(e).__name__}: {last_line(str(e))}"
+        finally:
+            kernel_stderr.close()
         notebook.seconds = time.perf_counter() - start
         if notebook.error and current["index"] is not None:
             i = current["index"]

@@ -98,3 +98,24 @@ def test_notebooks_run_in_parallel_up_to_the_worker_count(tmp_path):
     assert second[0] < first[1], "with 2 workers the two notebooks should overlap"
     (first, second) = _intervals(FixtureSite(tmp_path / "one", workers=1), ["a", "b"])
     assert second[0] >= first[1], "with 1 worker the notebooks should run one after the other"
+
+
+def test_a_dying_kernel_fails_the_build_with_its_last_words(fixture_site):
+    fixture_site.write(
+        "notebooks/n.ipynb",
+        notebook("import os, sys\nsys.__stderr__.write('out of memory, say\\n')\nsys.__stderr__.flush()\nos._exit(1)"),
+    )
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "notebooks/n.ipynb: cell 1 (code cell 1): the kernel died" in build.output
+    assert "its last words: out of memory, say" in build.output
+
+
+def test_what_a_kernel_prints_at_exit_stays_out_of_the_build_log(fixture_site):
+    fixture_site.write(
+        "notebooks/n.ipynb",
+        notebook("import atexit, sys\natexit.register(lambda: sys.__stderr__.write('noise at exit\\n'))"),
+    )
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    assert "noise at exit" not in build.output
