@@ -1,0 +1,196 @@
+"""The conventions every notebook follows (notebooks/template.ipynb shows them on a small example).
+
+What a program can check is checked here: the layout (title, what you will learn, Setup, What we
+saw, Exercises), the Setup cell, figures, and that a notebook reads no repository file and downloads
+nothing, so it runs alone in Colab and offline in the build. The notebook's own asserts check its
+results when the build executes it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+
+NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+SITE_URL = "https://side-by-side-dl.github.io/side-by-side/"
+
+# Code that reads from the repository or from the network. A notebook in Colab has no repository
+# around it, and the build has no network.
+READS_FILES = {
+    "open() of a literal path": re.compile(r"\bopen\(\s*[rfb]*['\"]"),
+    "a relative path": re.compile(r"['\"]\.\.?/"),
+    "a data file loader": re.compile(r"\b(read_csv|read_parquet|loadtxt|genfromtxt|np\.load|read_text|read_bytes)\("),
+}
+DOWNLOADS = {
+    "a network library": re.compile(r"\b(urllib|requests\.|httpx|wget|curl)\b"),
+    "a dataset downloader": re.compile(r"\b(keras\.datasets|torchvision\.datasets|tfds\.load|fetch_\w+|get_file)\b"),
+    "a model hub": re.compile(r"\b(torch\.hub|hub\.load|from_pretrained|kagglehub)\b"),
+    "a shell command": re.compile(r"^\s*!", re.MULTILINE),
+}
+COLAB_OWN = re.compile(r"['\"](torch|tensorflow|tensorflow-cpu|keras|numpy)\s*[=<>~]=")
+
+
+def load(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def headings(nb) -> list[tuple[int, str]]:
+    """(cell index, heading text) of every level-2 heading in Markdown cells."""
+    return [
+        (i, m[1].strip())
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "markdown"
+        for m in re.finditer(r"^## (.+)$", cell.source, re.MULTILINE)
+    ]
+
+
+def section(nb, title: str) -> list:
+    """The cells from the heading `## title` up to the next level-2 heading."""
+    found = headings(nb)
+    starts = [i for i, text in found if text == title]
+    assert starts, f"no '## {title}' heading"
+    later = [i for i, _ in found if i > starts[0]]
+    return nb.cells[starts[0] : later[0] if later else len(nb.cells)]
+
+
+def code_cells(nb) -> list:
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def ids(paths):
+    return [p.name for p in paths]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_opens_with_a_title_and_what_you_will_learn(path):
+    first = load(path).cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# "), f"{path.name}: cell 1 must be '# Title'"
+    assert "## What you will learn" in first.source, f"{path.name}: cell 1 needs '## What you will learn'"
+    learn = first.source.split("## What you will learn", 1)[1]
+    bullets = re.findall(r"^- ", learn, re.MULTILINE)
+    assert 3 <= len(bullets) <= 5, f"{path.name}: 'What you will learn' has {len(bullets)} bullets, not 3 to 5"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_setup_cell_seeds_silences_and_prints_versions_and_device(path):
+    cells = section(load(path), "Setup")
+    setup = next((c.source for c in cells if c.cell_type == "code"), "")
+    assert setup, f"{path.name}: the Setup section has no code cell"
+    for needed in ("sys.version", "torch.__version__", "tf.__version__", "keras.__version__", "np.__version__"):
+        assert f"print(" in setup and needed in setup, f"{path.name}: the Setup cell must print {needed}"
+    assert re.search(r'device = "cuda" if torch\.cuda\.is_available\(\) else "cpu"', setup), (
+        f"{path.name}: the Setup cell must pick `device` (GPU when present)"
+    )
+    assert "torch.manual_seed(" in setup, f"{path.name}: the Setup cell must seed PyTorch"
+    assert "tf.random.set_seed(" in setup or "keras.utils.set_random_seed(" in setup, f"{path.name}: seed TensorFlow"
+    silence = setup.find('os.environ["TF_CPP_MIN_LOG_LEVEL"]')
+    assert 0 <= silence < setup.find("import tensorflow"), (
+        f"{path.name}: set TF_CPP_MIN_LOG_LEVEL before importing TensorFlow, or its log lines reach the page"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_reads_no_repository_file_and_downloads_nothing(path):
+    for number, cell in enumerate(code_cells(load(path)), start=1):
+        for rules in (READS_FILES, DOWNLOADS):
+            for what, pattern in rules.items():
+                hit = pattern.search(cell.source)
+                assert not hit, f"{path.name}, code cell {number}: {what} ({hit[0]!r}); notebooks run alone in Colab and offline in the build"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_installs_only_in_colab_and_never_replaces_colab_packages(path):
+    for number, cell in enumerate(code_cells(load(path)), start=1):
+        assert not re.search(r"^\s*[%!]\s*pip", cell.source, re.MULTILINE), (
+            f"{path.name}, code cell {number}: install through COLAB_LACKS in the Setup cell (see the template), not %pip"
+        )
+        if re.search(r"\bpip\b.*\binstall\b", cell.source):
+            assert '"google.colab" in sys.modules' in cell.source, f"{path.name}, code cell {number}: install only in Colab"
+        hit = COLAB_OWN.search(cell.source)
+        assert not hit, f"{path.name}, code cell {number}: never pin {hit[1]}: it would replace Colab's own version"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_figures_have_a_title_axis_labels_a_white_background_and_a_description(path):
+    cells = load(path).cells
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "code" or "plt.show()" not in cell.source:
+            continue
+        where = f"{path.name}, cell {i + 1}"
+        assert "set_title(" in cell.source or "suptitle(" in cell.source, f"{where}: a figure needs a title"
+        assert "set_xlabel(" in cell.source and "set_ylabel(" in cell.source, f"{where}: label both axes"
+        assert 'set_facecolor("white")' in cell.source, f"{where}: keep a white figure background for dark mode"
+        after = cells[i + 1] if i + 1 < len(cells) else None
+        assert after is not None and after.cell_type == "markdown", f"{where}: describe the figure in the next cell"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_ends_with_what_we_saw_and_exercises_with_folded_solutions(path):
+    nb = load(path)
+    titles = [text for _, text in headings(nb)]
+    assert titles[-2:] == ["What we saw", "Exercises"], f"{path.name}: end with '## What we saw', then '## Exercises'"
+    saw = "\n".join(c.source for c in section(nb, "What we saw") if c.cell_type == "markdown")
+    assert f"]({SITE_URL}" in saw, f"{path.name}: 'What we saw' must link the site's page on the topic"
+    exercises = "\n".join(c.source for c in section(nb, "Exercises") if c.cell_type == "markdown")
+    folded = re.findall(r"<details>\s*<summary>Solution</summary>", exercises)
+    assert 2 <= len(folded) <= 4, f"{path.name}: {len(folded)} exercises with a folded solution, not 2 to 4"
+    assert exercises.count("<details>") == exercises.count("</details>"), f"{path.name}: unbalanced <details>"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_the_build_printed_the_versions(site, path):
+    executed = load(ROOT / ".cache" / "notebooks" / "site" / path.relative_to(ROOT))
+    setup = next(c for c in section(executed, "Setup") if c.cell_type == "code")
+    printed = "".join(o.get("text", "") for o in setup.outputs if o.output_type == "stream")
+    for name in ("Python", "PyTorch", "TensorFlow", "Keras", "NumPy"):
+        assert re.search(rf"^{name}\s+\d+\.\d+", printed, re.MULTILINE), f"{path.name}: Setup printed no {name} version"
+    assert "device" in printed, f"{path.name}: Setup printed no device"
+    assert not any(o.output_type == "stream" and o.name == "stderr" for o in setup.outputs), (
+        f"{path.name}: the Setup cell wrote to stderr (log lines on the page)"
+    )
+
+
+def test_the_template_is_linked_from_the_contributing_guide():
+    assert "notebooks/template.ipynb" in (ROOT / "CONTRIBUTING.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'df = pd.read_csv("data/digits.csv")',
+        "text = open('notes.txt').read()",
+        'X = np.load("../data/X.npy")',
+        "(X, y), _ = keras.datasets.mnist.load_data()",
+        'ds = torchvision.datasets.MNIST(root, download=True)',
+        "X, y = fetch_openml('mnist_784', return_X_y=True)",
+        'model = AutoModel.from_pretrained("bert-base-uncased")',
+        "!wget https://example.org/data.zip",
+        "urllib.request.urlretrieve(url, path)",
+    ],
+)
+def test_the_file_and_download_rules_catch(line):
+    assert any(p.search(line) for rules in (READS_FILES, DOWNLOADS) for p in rules.values()), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "X, y = make_moons(n_samples=200, noise=0.2, random_state=SEED)",
+        "digits = load_digits()",
+        "path = os.path.join(tempfile.mkdtemp(), 'model.pt2')",
+        "with open(path, 'wb') as f:",
+        "loss = loss_fn(model(X), y)",
+    ],
+)
+def test_the_file_and_download_rules_allow(line):
+    assert not any(p.search(line) for rules in (READS_FILES, DOWNLOADS) for p in rules.values()), line
+
+
+@pytest.mark.parametrize("line", ['COLAB_LACKS = {"torch": "torch==2.13.0"}', "'numpy>=2.4'", '"keras==3.15.1"'])
+def test_pinning_a_colab_package_is_caught(line):
+    assert COLAB_OWN.search(line), line
