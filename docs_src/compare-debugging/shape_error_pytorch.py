@@ -1,0 +1,10 @@
+import torch
+from torch import nn
+
+model = nn.Linear(4, 2)  # expects 4 features per example
+X = torch.ones(3, 5)  # but each of the 3 examples has 5
+
+try:
+    model(X)
+except RuntimeError as e:  # the message names both shapes: (3x5 and 4x2)
+    print(type(e).__name__)  # RuntimeError
