@@ -3,7 +3,9 @@
 #
 #   make serve   the site at http://127.0.0.1:8000 with live reload (notebooks executed, cached)
 #   make build   the site into site/, strict
-#   make test    the whole test suite
+#   make test    the whole test suite, browser tests included (installs axe-core from npm and,
+#                as root on Debian/Ubuntu, Chromium from apt when missing)
+#   make bench   page weight, requests and Lighthouse scores of every page (tools/benchmark_pages.py)
 #   make strip   remove outputs and execution counts from notebooks/ before committing
 #
 # Notebook cache: NOTEBOOK_CACHE=off (execute all, keep nothing) or refresh (execute all), e.g.
@@ -12,9 +14,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
+export CHROMIUM
 
-.PHONY: serve build test strip clean
+.PHONY: serve build test bench strip clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload
@@ -22,8 +26,11 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
+	$(BIN)/python tools/benchmark_pages.py
 
 strip: $(VENV)/.installed
 	find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' \
@@ -37,3 +44,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq chromium; \
+	else \
+		echo "The browser tests need Chromium at $(CHROMIUM). Install it (Debian/Ubuntu:" \
+		     "sudo apt-get install chromium) or run: make test CHROMIUM=/path/to/chromium" >&2; \
+		exit 1; \
+	fi

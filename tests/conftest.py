@@ -78,6 +78,8 @@ markdown_extensions:
   - pymdownx.snippets:
       base_path: ["."]
       check_paths: true
+  - pymdownx.arithmatex:
+      generic: true
 strict: true
 validation:
   omitted_files: warn
@@ -87,6 +89,8 @@ validation:
 hooks:
   - {root}/hooks/notebooks.py
   - {root}/hooks/notebook_links.py
+  - {root}/hooks/notebook_html.py
+  - {root}/hooks/mathml.py
   - {root}/hooks/source_links.py
 plugins:
   - mkdocs-jupyter:

@@ -1,0 +1,124 @@
+"""Make notebook pages as light and accessible as Markdown pages.
+
+A MkDocs hook (listed under ``hooks:`` in mkdocs.yml). mkdocs-jupyter renders a notebook with
+nbconvert's JupyterLab template, which inlines about 600 KB of JupyterLab CSS and several scripts in
+every notebook page, shows "In [1]:" prompts, and embeds plots as base64 images without alt text.
+This hook rewrites the rendered notebook so that it uses the theme like any other page:
+
+* inline ``<style>`` and ``<script>`` elements and HTML comments are removed (notebook styling is
+  a few rules in the site's shared stylesheet; hooks/mathml.py typesets math; nothing loads from a
+  CDN);
+* prompts, collapsers and nbconvert's copy widgets are removed; code cells become Material code
+  blocks (``.highlight > pre > code``), so they look like the code on Markdown pages and get the
+  theme's copy button;
+* scrollable outputs become keyboard-focusable, and Markdown cells stop being tab stops;
+* every plot is written next to the page as a PNG file (instead of base64 in the HTML), with its
+  width and height, and with alt text: the first sentence of the Markdown cell that follows it. A
+  plot with no Markdown cell after it fails the build, naming the notebook and the cell.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment
+from mkdocs.exceptions import PluginError
+
+REMOVE = ".jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser, .zeroclipboard-container, .clipboard-copy-txt, .celltoolbar"
+SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.DOTALL)
+ALT_MAX = 250  # characters; longer descriptions are cut at a word boundary
+
+
+def on_page_content(html, page, config, files):
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.select("style, script"):
+        element.decompose()
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()  # nbconvert's "<!-- Load mathjax -->" and the like
+    for element in soup.select(REMOVE):
+        element.decompose()
+    for element in soup.select(".jp-Notebook [tabindex]"):
+        del element["tabindex"]  # Markdown cells and output areas are no tab stops; scrollable outputs are, below
+    for outer in soup.select(".jp-Notebook > .jp-CodeCell"):
+        if outer.find(class_="jp-CodeCell", recursive=False):
+            outer.unwrap()  # mkdocs-jupyter wraps each code cell in a second .jp-Cell
+    for anchor in soup.select("a.anchor-link"):
+        anchor["class"] = ["headerlink"]
+        anchor["title"] = "Permanent link"
+    _code_blocks(soup)
+    for pre in soup.select(".jp-OutputArea-output pre"):
+        pre["tabindex"] = "0"
+    _figures(soup, page, Path(config.site_dir))
+    return str(soup)
+
+
+def _code_blocks(soup: BeautifulSoup) -> None:
+    """nbconvert's code (``div.highlight-ipynb > pre`` in code cells, ``div.highlight > pre`` in
+    Markdown cells) becomes Material's ``div.highlight > pre > code``, which scrolls sideways."""
+    for block in soup.select("div.highlight-ipynb, .jp-RenderedMarkdown div.highlight"):
+        pre = block.find("pre", recursive=False)
+        if pre is None or pre.find("code", recursive=False):
+            continue
+        code = soup.new_tag("code")
+        for child in list(pre.children):
+            code.append(child.extract())
+        pre.append(code)
+        block["class"] = ["language-python", "highlight"]
+
+
+def _figures(soup: BeautifulSoup, page, site_dir: Path) -> None:
+    cells = soup.select(".jp-Notebook > .jp-Cell")  # code cells nest a second .jp-Cell inside
+    out_dir = site_dir / page.file.dest_uri.rsplit("/", 1)[0] if "/" in page.file.dest_uri else site_dir
+    for number, cell in enumerate(cells, start=1):
+        images = cell.select('.jp-OutputArea-output img[src^="data:image/png;base64,"]')
+        if not images:
+            continue
+        alt = _description_after(cells, number)
+        if not alt:
+            raise PluginError(
+                f"{page.file.src_uri}: cell {number} draws a figure, but no Markdown cell follows it to "
+                "describe it; write what the figure shows in the next cell (its first sentence becomes "
+                "the image's alt text)"
+            )
+        for image in images:
+            data = base64.b64decode(image["src"].split(",", 1)[1])
+            name = f"figure-{hashlib.sha256(data).hexdigest()[:12]}.png"
+            out_dir.mkdir(parents=True, exist_ok=True)
+            (out_dir / name).write_bytes(data)
+            width, height = _png_size(data)
+            image["src"] = name
+            image["alt"] = alt
+            image.attrs.setdefault("width", str(width))
+            image.attrs.setdefault("height", str(height))
+            image["loading"] = "lazy"
+            image["decoding"] = "async"
+            if image.get("class") == [""] or image.get("class") == []:
+                del image["class"]
+
+
+def _description_after(cells, number: int) -> str:
+    """The first sentence of the Markdown cell right after cell ``number`` (1-based), or ''.
+
+    Its first paragraph is used, so that a heading above the description is left out.
+    """
+    if number >= len(cells) or "jp-MarkdownCell" not in cells[number].get("class", []):
+        return ""
+    paragraph = cells[number].find("p") or cells[number]
+    text = " ".join(paragraph.get_text(" ").replace("¶", " ").replace("$", "").split())  # TeX: no $ in alt
+    match = SENTENCE.match(text)
+    sentence = match[1] if match else text
+    if len(sentence) > ALT_MAX:
+        sentence = sentence[:ALT_MAX].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

@@ -1,0 +1,308 @@
+"""Every page of the built site in a real browser (Chromium driven by Playwright).
+
+Each page loads with no console error, no failed request and no request to any host but the local
+server; axe-core finds no WCAG 2.1 A/AA violation in light or dark mode; nothing scrolls sideways
+on a phone. Then what readers do: search, linked tabs, the palette toggle, the Colab button, math,
+keyboard navigation. Screenshots of a Markdown page and a notebook page, light and dark, desktop and
+phone, go to artifacts/screenshots/ to be looked at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+import urllib.error
+import urllib.request
+from urllib.parse import urlparse
+
+import pytest
+from playwright import sync_api as playwright
+
+from conftest import ROOT
+from static_server import StaticServer
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+MARKDOWN_PAGE = "deep-learning/"
+NOTEBOOK_PAGE = "notebooks/template/"
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    pages = sorted(p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.rglob("index.html"))
+    return ["" if p == "./" else p for p in pages]
+
+
+@pytest.fixture(scope="session")
+def served(site):
+    with StaticServer(site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).is_file(), f"the browser tests need Chromium at {CHROMIUM} (make test installs it)"
+    assert AXE.is_file(), "the browser tests need axe-core: run `npm ci` (make test does)"
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page opened in a fresh context, with everything that went wrong while it loaded."""
+
+    def __init__(self, browser, base: str, path: str, scheme: str = "light", viewport: dict = DESKTOP):
+        self.context = browser.new_context(color_scheme=scheme, viewport=viewport)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        host = urlparse(base).netloc
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url} ({r.failure})"))
+        self.page.on(
+            "request",
+            lambda r: urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host
+            and self.problems.append(f"third-party request: {r.url}"),
+        )
+        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+        self.page.goto(base + path, wait_until="networkidle")
+
+    def axe(self) -> list[str]:
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate("o => axe.run(document, o)", {"runOnly": {"type": "tag", "values": WCAG}})
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}"
+            for v in result["violations"]
+        ]
+
+    def close(self):
+        self.context.close()
+
+
+def pytest_generate_tests(metafunc):
+    if "page_path" in metafunc.fixturenames:
+        # The page list comes from the source tree so that tests are known before the build runs.
+        docs = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
+        paths = ["" if d == "index.md" else d.removesuffix(".md").removesuffix("index") + "/" for d in docs]
+        paths = [p.replace("//", "/") for p in paths]
+        paths += [p.relative_to(ROOT).as_posix().removesuffix(".ipynb") + "/" for p in (ROOT / "notebooks").glob("*.ipynb")]
+        metafunc.parametrize("page_path", sorted(paths), ids=lambda p: p or "home")
+
+
+# --- Every page -------------------------------------------------------------------------------------
+
+
+def test_the_page_list_matches_the_built_site(site):
+    docs = {p for p in site_pages(site.site)}
+    expected = set()
+    for p in (ROOT / "docs").rglob("*.md"):
+        d = p.relative_to(ROOT / "docs").as_posix()
+        expected.add("" if d == "index.md" else (d.removesuffix(".md").removesuffix("index") + "/").replace("//", "/"))
+    expected |= {p.relative_to(ROOT).as_posix().removesuffix(".ipynb") + "/" for p in (ROOT / "notebooks").glob("*.ipynb")}
+    assert docs == expected, "every built page is checked in the browser"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_page_loads_cleanly_and_passes_axe(browser, served, page_path, scheme):
+    visit = Visit(browser, served, page_path, scheme)
+    try:
+        violations = visit.axe()
+        problems = visit.problems
+    finally:
+        visit.close()
+    assert not problems, f"/{page_path} ({scheme}):\n  " + "\n  ".join(problems)
+    assert not violations, f"/{page_path} ({scheme}) axe-core WCAG 2.1 A/AA:\n  " + "\n  ".join(violations)
+
+
+def test_page_does_not_scroll_sideways_on_a_phone(browser, served, page_path):
+    visit = Visit(browser, served, page_path, viewport=PHONE)
+    try:
+        widths = visit.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        wide = visit.page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                 .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                 .filter(e => !e.closest('pre, .md-typeset__scrollwrap, .md-sidebar, .md-nav, .md-search, .md-header, math, .jp-OutputArea-output, .highlight, .md-typeset__table'))
+                 .slice(0, 3).map(e => e.tagName + '.' + e.className)"""
+        )
+    finally:
+        visit.close()
+    assert widths[0] <= widths[1], f"/{page_path} scrolls sideways on a 390 px phone: {widths[0]} > {widths[1]} px; too wide: {wide}"
+
+
+def test_every_image_has_alt_text(site):
+    missing = []
+    for html in site.site.rglob("*.html"):
+        for tag in re.findall(r"<img\b[^>]*>", html.read_text(encoding="utf-8")):
+            if not re.search(r'\balt="[^"]+"', tag):
+                missing.append(f"{html.relative_to(site.site)}: {tag[:120]}")
+    assert not missing, "images without alt text:\n  " + "\n  ".join(missing)
+
+
+# --- What readers do --------------------------------------------------------------------------------
+
+
+def test_search_finds_a_notebook_by_a_word_in_its_code(browser, served):
+    visit = Visit(browser, served, "")
+    try:
+        page = visit.page
+        page.click("label.md-search__icon, .md-search__input")
+        page.keyboard.type("COLAB_LACKS")  # as a reader types: the theme searches on key events
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    finally:
+        visit.close()
+    assert any(NOTEBOOK_PAGE in h for h in hrefs), f"searching a word of the template's code found {hrefs}"
+
+
+def test_choosing_tensorflow_in_one_tab_group_switches_tabs_on_other_pages(browser, served):
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(served, wait_until="networkidle")
+        page.click('.tabbed-labels label:has-text("TensorFlow")')
+        page.goto(served + "compare/debugging/", wait_until="networkidle")
+        labels = page.eval_on_selector_all(
+            ".tabbed-set", "sets => sets.map(s => s.querySelector('input:checked + label, input:checked').id)"
+        )
+        selected = page.eval_on_selector_all(
+            ".tabbed-set > input:checked", "inputs => inputs.map(i => document.querySelector(`label[for='${i.id}']`).innerText.trim())"
+        )
+    finally:
+        context.close()
+    assert labels and set(selected) == {"TensorFlow"}, f"tabs selected on the next page: {selected}"
+
+
+def test_the_palette_toggle_switches_notebook_outputs_too(browser, served):
+    visit = Visit(browser, served, NOTEBOOK_PAGE)
+    try:
+        page = visit.page
+        output = ".jp-OutputArea-output pre"
+        before = page.eval_on_selector(output, "e => [getComputedStyle(e).color, document.body.dataset.mdColorScheme]")
+        page.click("label.md-header__button[for^='__palette']:visible")
+        page.wait_for_timeout(300)
+        after = page.eval_on_selector(output, "e => [getComputedStyle(e).color, document.body.dataset.mdColorScheme]")
+    finally:
+        visit.close()
+    assert before[1] == "default" and after[1] == "slate", (before, after)
+    assert before[0] != after[0], f"notebook output text kept its colour {before[0]} in dark mode"
+
+
+def test_the_colab_button_opens_this_notebook(browser, served):
+    visit = Visit(browser, served, NOTEBOOK_PAGE)
+    try:
+        href = visit.page.get_attribute("[data-nb-action=colab]", "href")
+    finally:
+        visit.close()
+    assert href == "https://colab.research.google.com/github/side-by-side-dl/side-by-side/blob/main/notebooks/template.ipynb"
+
+
+@pytest.mark.parametrize("path", [MARKDOWN_PAGE, NOTEBOOK_PAGE])
+def test_math_is_typeset(browser, served, path):
+    visit = Visit(browser, served, path)
+    try:
+        shown = visit.page.eval_on_selector_all(
+            "article math", "els => els.filter(e => e.getBoundingClientRect().height > 0).length"
+        )
+        raw = visit.page.evaluate(
+            r"""() => [...document.querySelectorAll('article p, article li')]
+                 .filter(e => !e.closest('pre, code'))
+                 .map(e => e.innerText).filter(t => /\$[^$\s][^$]*\$|\\\(|\\\[|\\frac/.test(t))"""
+        )
+        problems = visit.problems
+    finally:
+        visit.close()
+    assert not problems, problems
+    assert shown > 0, f"/{path}: no formula is rendered"
+    assert not raw, f"/{path}: raw TeX on the page: {raw[:3]}"
+
+
+def test_the_keyboard_reaches_search_tabs_palette_and_colab(browser, served):
+    reached = set()
+    for path in ("", NOTEBOOK_PAGE):
+        visit = Visit(browser, served, path)
+        try:
+            for _ in range(400):
+                visit.page.keyboard.press("Tab")
+                reached.add(
+                    visit.page.evaluate(
+                        """() => { const e = document.activeElement;
+                             if (e.matches('.md-search__input')) return 'search';
+                             if (e.closest('.tabbed-labels') || e.matches('.tabbed-set > input')) return 'tabs';
+                             if (e.matches('[for^="__palette"], .md-header__option *')) return 'palette';
+                             if (e.matches('[data-nb-action=colab]')) return 'colab';
+                             return ''; }"""
+                    )
+                )
+                if {"search", "tabs", "palette", "colab"} <= reached:
+                    break
+        finally:
+            visit.close()
+    assert {"search", "tabs", "palette", "colab"} <= reached, f"Tab reached only {reached - {''}}"
+
+
+# --- Screenshots --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [MARKDOWN_PAGE, NOTEBOOK_PAGE])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
+def test_screenshot(browser, served, path, scheme, device, viewport):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    visit = Visit(browser, served, path, scheme, viewport)
+    try:
+        name = f"{path.strip('/').replace('/', '-')}-{scheme}-{device}.png"
+        visit.page.screenshot(path=str(SCREENSHOTS / name), full_page=False)
+    finally:
+        visit.close()
+    assert (SCREENSHOTS / name).stat().st_size > 10_000, "the screenshot is blank"
+
+
+# --- The checks catch what they are for ------------------------------------------------------------
+
+
+def test_an_external_script_font_or_image_is_reported_with_page_and_url(browser, tmp_path):
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>Bad</title>'
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+        '<script src="https://cdn.example.org/lib.js"></script></head>'
+        '<body><img src="https://images.example.org/x.png" alt="x"></body></html>'
+    )
+    with StaticServer(tmp_path) as url:
+        visit = Visit(browser, url, "bad/")
+        problems = visit.problems
+        visit.close()
+    reported = "\n".join(problems)
+    for bad in ("https://fonts.googleapis.com/css?family=Roboto", "https://cdn.example.org/lib.js", "https://images.example.org/x.png"):
+        assert f"third-party request: {bad}" in reported, reported
+
+
+def test_axe_reports_an_image_without_alt_text(browser, tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>Bad</title></head><body><main><h1>Bad</h1>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="10" height="10"></main></body></html>'
+    )
+    with StaticServer(tmp_path) as url:
+        visit = Visit(browser, url, "")
+        violations = visit.axe()
+        visit.close()
+    assert any(v.startswith("image-alt") for v in violations), violations
+
+
+def test_the_server_gzips_like_github_pages(served):
+    request = urllib.request.Request(served, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+    missing = urllib.request.Request(served + "no-such-page/")
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(missing)
+    error.value.close()
+    assert error.value.code == 404

@@ -1,0 +1,61 @@
+"""Notebook pages use the theme, carry no inline CSS or JavaScript, and give every figure alt text
+(hooks/notebook_html.py)."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import notebook
+
+PLOT = """
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(figsize=(2, 1.5), dpi=50)
+ax.plot([0, 1], [1, 0])
+plt.show()
+"""
+
+
+def page(build, name="n") -> str:
+    return (build.site / "notebooks" / name / "index.html").read_text()
+
+
+def test_a_notebook_page_has_no_inline_style_or_script_and_theme_code_blocks(fixture_site):
+    fixture_site.write("notebooks/n.ipynb", notebook("# N\n\nSome prose.\n\n```python\ny = 2\n```", "x = 1\nprint(x + 1)"))
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    html = page(build)
+    article = html[html.index("<article") : html.index("</article>")]
+    assert "<style" not in article, "inline stylesheet left in the notebook page"
+    assert "<script" not in article, "inline script left in the notebook page"
+    assert re.search(r'<div class="language-python highlight"><pre><code>.*print', article, re.DOTALL)
+    assert re.search(r'<div class="language-python highlight"><pre><code>(?:(?!</code>).)*y</span>', article, re.DOTALL), (
+        "code in Markdown cells must become theme code blocks too (they scroll instead of widening the page)"
+    )
+    assert "In [" not in article and "Copied!" not in article, "prompts or copy-widget text left on the page"
+    assert re.search(r'<pre tabindex="0">2\n?</pre>', article), "outputs must be focusable so they can scroll by keyboard"
+    assert 'class="jp-Cell-inputWrapper" tabindex' not in article, "Markdown cells must not be tab stops"
+
+
+def test_a_figure_becomes_a_file_with_alt_text_from_the_next_cell(fixture_site):
+    fixture_site.write(
+        "notebooks/n.ipynb",
+        notebook("# N", PLOT, "# Described\n\nA falling line from 1 to 0. It is straight."),
+    )
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    html = page(build)
+    image = re.search(r"<img [^>]*>", html[html.index("jp-Notebook") :])[0]
+    assert 'alt="A falling line from 1 to 0."' in image, "alt text: the first sentence of the next cell's first paragraph"
+    assert "data:image" not in html, "figures must not be inlined as base64"
+    src = re.search(r'src="([^"]+)"', image)[1]
+    png = (build.site / "notebooks" / "n" / src).read_bytes()
+    assert png.startswith(b"\x89PNG")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert f'width="{width}"' in image and f'height="{height}"' in image, "size given, so the page does not jump"
+
+
+def test_a_figure_without_a_description_fails_naming_notebook_and_cell(fixture_site):
+    fixture_site.write("notebooks/n.ipynb", notebook("# N", "x = 1", PLOT))
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "notebooks/n.ipynb: cell 3 draws a figure, but no Markdown cell follows it" in build.output
