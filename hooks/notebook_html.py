@@ -12,8 +12,8 @@ This hook rewrites the rendered notebook so that it uses the theme like any othe
   blocks (``.highlight > pre > code``), so they look like the code on Markdown pages and get the
   theme's copy button;
 * scrollable outputs become keyboard-focusable, and Markdown cells stop being tab stops;
-* every plot is written next to the page as a PNG file (instead of base64 in the HTML), with its
-  width and height, and with alt text: the first sentence of the Markdown cell that follows it. A
+* every plot is written next to the page as a PNG file (instead of base64 in the HTML), reduced to
+  256 colours when that is smaller, with its width and height, and with alt text: the first sentence of the Markdown cell that follows it. A
   plot with no Markdown cell after it fails the build, naming the notebook and the cell.
 """
 
@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment
+from PIL import Image
 from mkdocs.exceptions import PluginError
 
 REMOVE = ".jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser, .zeroclipboard-container, .clipboard-copy-txt, .celltoolbar"
@@ -51,6 +53,7 @@ def on_page_content(html, page, config, files):
         anchor["class"] = ["headerlink"]
         anchor["title"] = "Permanent link"
     _code_blocks(soup)
+    _fewer_elements(soup)
     for pre in soup.select(".jp-OutputArea-output pre"):
         pre["tabindex"] = "0"
     _figures(soup, page, Path(config.site_dir))
@@ -71,6 +74,21 @@ def _code_blocks(soup: BeautifulSoup) -> None:
         block["class"] = ["language-python", "highlight"]
 
 
+def _fewer_elements(soup: BeautifulSoup) -> None:
+    """Drop elements that change nothing on screen: a long notebook has thousands, and the
+    browser's style and layout work grows with their number.
+
+    nbconvert wraps each cell's input in four nested divs that only JupyterLab's stylesheet used;
+    Pygments wraps every name in ``<span class="n">``, which the theme colours like plain code."""
+    for wrapper in soup.select(
+        ".jp-Cell-inputWrapper, .jp-InputArea, .jp-CodeMirrorEditor, .CodeMirror, .jp-Cell-outputWrapper, .jp-OutputArea-child"
+    ):
+        wrapper.unwrap()
+    for span in soup.select(".jp-CodeCell code span.n, .jp-CodeCell code span.w"):
+        span.unwrap()
+    soup.smooth()  # merge the text pieces left next to each other
+
+
 def _figures(soup: BeautifulSoup, page, site_dir: Path) -> None:
     cells = soup.select(".jp-Notebook > .jp-Cell")  # code cells nest a second .jp-Cell inside
     out_dir = site_dir / page.file.dest_uri.rsplit("/", 1)[0] if "/" in page.file.dest_uri else site_dir
@@ -86,7 +104,7 @@ def _figures(soup: BeautifulSoup, page, site_dir: Path) -> None:
                 "the image's alt text)"
             )
         for image in images:
-            data = base64.b64decode(image["src"].split(",", 1)[1])
+            data = _smaller_png(base64.b64decode(image["src"].split(",", 1)[1]))
             name = f"figure-{hashlib.sha256(data).hexdigest()[:12]}.png"
             out_dir.mkdir(parents=True, exist_ok=True)
             (out_dir / name).write_bytes(data)
@@ -115,6 +133,18 @@ def _description_after(cells, number: int) -> str:
     if len(sentence) > ALT_MAX:
         sentence = sentence[:ALT_MAX].rsplit(" ", 1)[0] + "…"
     return sentence
+
+
+def _smaller_png(data: bytes) -> bytes:
+    """The plot with at most 256 colours, when that is smaller (plots use few colours; most of
+    their bytes are anti-aliasing shades, which 256 colours still render smoothly)."""
+    with Image.open(io.BytesIO(data)) as image:
+        if image.mode not in ("RGB", "RGBA"):
+            return data
+        palette = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE if image.mode == "RGBA" else Image.Quantize.MEDIANCUT)
+        out = io.BytesIO()
+        palette.save(out, format="PNG", optimize=True)
+    return out.getvalue() if out.tell() < len(data) else data
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

@@ -52,6 +52,7 @@ def test_a_figure_becomes_a_file_with_alt_text_from_the_next_cell(fixture_site):
     assert png.startswith(b"\x89PNG")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert f'width="{width}"' in image and f'height="{height}"' in image, "size given, so the page does not jump"
+    assert png[25] == 3, "plots are stored with a palette of at most 256 colours (PNG colour type 3)"
 
 
 def test_a_figure_without_a_description_fails_naming_notebook_and_cell(fixture_site):
