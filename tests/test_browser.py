@@ -41,6 +41,16 @@ def site_pages(site_dir: Path) -> list[str]:
     return ["" if p == "./" else p for p in pages]
 
 
+def source_pages() -> list[str]:
+    """The URL path of every page: Markdown pages in docs/, notebooks in notebooks/."""
+    paths = []
+    for md in (ROOT / "docs").rglob("*.md"):
+        doc = md.relative_to(ROOT / "docs").as_posix().removesuffix(".md").removesuffix("index")
+        paths.append("" if doc == "" else (doc + "/").replace("//", "/"))
+    paths += [nb.relative_to(ROOT).as_posix().removesuffix(".ipynb") + "/" for nb in (ROOT / "notebooks").glob("*.ipynb")]
+    return sorted(paths)
+
+
 @pytest.fixture(scope="session")
 def served(site):
     with StaticServer(site.site) as url:
@@ -94,25 +104,15 @@ class Visit:
 
 def pytest_generate_tests(metafunc):
     if "page_path" in metafunc.fixturenames:
-        # The page list comes from the source tree so that tests are known before the build runs.
-        docs = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
-        paths = ["" if d == "index.md" else d.removesuffix(".md").removesuffix("index") + "/" for d in docs]
-        paths = [p.replace("//", "/") for p in paths]
-        paths += [p.relative_to(ROOT).as_posix().removesuffix(".ipynb") + "/" for p in (ROOT / "notebooks").glob("*.ipynb")]
-        metafunc.parametrize("page_path", sorted(paths), ids=lambda p: p or "home")
+        # The page list comes from the source tree, so that the tests are known before the build runs.
+        metafunc.parametrize("page_path", source_pages(), ids=lambda p: p or "home")
 
 
 # --- Every page -------------------------------------------------------------------------------------
 
 
 def test_the_page_list_matches_the_built_site(site):
-    docs = {p for p in site_pages(site.site)}
-    expected = set()
-    for p in (ROOT / "docs").rglob("*.md"):
-        d = p.relative_to(ROOT / "docs").as_posix()
-        expected.add("" if d == "index.md" else (d.removesuffix(".md").removesuffix("index") + "/").replace("//", "/"))
-    expected |= {p.relative_to(ROOT).as_posix().removesuffix(".ipynb") + "/" for p in (ROOT / "notebooks").glob("*.ipynb")}
-    assert docs == expected, "every built page is checked in the browser"
+    assert site_pages(site.site) == source_pages(), "every built page is checked in the browser"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

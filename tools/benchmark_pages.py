@@ -127,11 +127,12 @@ def kib(n: float) -> str:
 def versions() -> str:
     lighthouse_version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout.strip()
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
-    import mkdocs, material  # noqa: E401
+    import material
+    import mkdocs
 
     return (
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPU cores, {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material.__version__ if hasattr(material, '__version__') else '?'}, "
+        f"Python {platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material.__version__}, "
         f"Lighthouse {lighthouse_version}, {chromium}"
     )
 
