@@ -6,7 +6,9 @@ A MkDocs hook (listed under ``hooks:`` in mkdocs.yml). On every build it
    kernelspec;
 2. executes each one in a fresh kernel started in the notebook's own folder, several at once, with
    a per-cell timeout, unless the cache already holds the outputs of the same code cells run by the
-   same kernel in the same pinned environment (a prose-only edit therefore executes nothing);
+   same kernel in the same pinned environment (a prose-only edit therefore executes nothing). A
+   notebook whose metadata says ``"side_by_side": {"run_alone": true}`` (one that measures speed)
+   runs after the others, with nothing else running beside it;
 3. writes the executed copy (current prose, fresh or cached outputs) into the cache folder and adds
    it to the site at the path it has in the repository (``notebooks/x.ipynb``), for mkdocs-jupyter
    to render with its own execution switched off;
@@ -119,6 +121,11 @@ def environment_id(root: Path) -> str:
     return hashlib.sha256(pinned + sys.version.encode()).hexdigest()
 
 
+def runs_alone(notebook: Notebook) -> bool:
+    """Whether the notebook asks to run with nothing beside it (its timings would suffer)."""
+    return bool(notebook.nb.metadata.get("side_by_side", {}).get("run_alone"))
+
+
 def last_line(text: str) -> str:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     return lines[-1] if lines else text.strip()
@@ -224,7 +231,11 @@ def on_files(files: Files, config) -> Files:
         log.info(f"notebooks: {cached} of {len(notebooks)} unchanged, outputs taken from {CACHE_DIR}")
     if to_run:
         log.info(f"notebooks: executing {len(to_run)} of {len(notebooks)} ({chosen['workers']} at a time)")
-        asyncio.run(execute_all(to_run, chosen["cell_timeout"], chosen["workers"]))
+        together = [n for n in to_run if not runs_alone(n)]
+        asyncio.run(execute_all(together, chosen["cell_timeout"], chosen["workers"]))
+        for notebook in (n for n in to_run if runs_alone(n)):
+            log.info(f"notebooks: executing {notebook.rel} alone")
+            asyncio.run(execute_all([notebook], chosen["cell_timeout"], 1))
 
     failed = [n for n in notebooks if n.error]
     if failed:

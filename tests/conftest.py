@@ -53,9 +53,9 @@ def site(tmp_path_factory) -> Build:
     return build
 
 
-def notebook(*cells: str, kernelspec: dict | None = KERNELSPEC) -> str:
+def notebook(*cells: str, kernelspec: dict | None = KERNELSPEC, metadata: dict | None = None) -> str:
     """A notebook as JSON text; cells starting with '#' are Markdown, the others code."""
-    nb = nbformat.v4.new_notebook()
+    nb = nbformat.v4.new_notebook(metadata=metadata or {})
     for source in cells:
         source = textwrap.dedent(source).strip()
         is_markdown = source.startswith("#")
@@ -89,6 +89,7 @@ validation:
 hooks:
   - {root}/hooks/notebooks.py
   - {root}/hooks/notebook_links.py
+  - {root}/hooks/results.py
   - {root}/hooks/notebook_html.py
   - {root}/hooks/mathml.py
   - {root}/hooks/source_links.py

@@ -84,20 +84,30 @@ def test_each_notebook_gets_a_fresh_kernel(fixture_site):
     assert build.returncode == 0, build.output
 
 
-def _intervals(site: FixtureSite, names: list[str], **env: str) -> list[tuple[float, float]]:
-    cell = "import json, time; start = time.time(); time.sleep(3); json.dump([start, time.time()], open('{}.json', 'w'))"
+def _intervals(site: FixtureSite, names: list[str], alone: tuple[str, ...] = (), sleep: dict | None = None) -> dict:
+    """Run the notebooks; each records when its cell started and ended. name -> (start, end)."""
+    cell = "import json, time; start = time.time(); time.sleep({}); json.dump([start, time.time()], open('{}.json', 'w'))"
     for name in names:
-        site.write(f"notebooks/{name}.ipynb", notebook(cell.format(name)))
-    build = site.build(**env)
+        metadata = {"side_by_side": {"run_alone": True}} if name in alone else None
+        site.write(f"notebooks/{name}.ipynb", notebook(cell.format((sleep or {}).get(name, 3), name), metadata=metadata))
+    build = site.build()
     assert build.returncode == 0, build.output
-    return sorted(tuple(json.loads((site.root / f"notebooks/{n}.json").read_text())) for n in names)
+    return {n: tuple(json.loads((site.root / f"notebooks/{n}.json").read_text())) for n in names}
 
 
 def test_notebooks_run_in_parallel_up_to_the_worker_count(tmp_path):
-    (first, second) = _intervals(FixtureSite(tmp_path / "two", workers=2), ["a", "b"])
+    (first, second) = sorted(_intervals(FixtureSite(tmp_path / "two", workers=2), ["a", "b"]).values())
     assert second[0] < first[1], "with 2 workers the two notebooks should overlap"
-    (first, second) = _intervals(FixtureSite(tmp_path / "one", workers=1), ["a", "b"])
+    (first, second) = sorted(_intervals(FixtureSite(tmp_path / "one", workers=1), ["a", "b"]).values())
     assert second[0] >= first[1], "with 1 worker the notebooks should run one after the other"
+
+
+def test_a_notebook_that_asks_to_run_alone_runs_after_the_others(tmp_path):
+    # Without the flag, "timed" would start as soon as the short notebook ends and overlap "long".
+    runs = _intervals(
+        FixtureSite(tmp_path / "alone", workers=2), ["long", "short", "timed"], alone=("timed",), sleep={"short": 0.5, "long": 4}
+    )
+    assert runs["timed"][0] >= max(runs["long"][1], runs["short"][1]), f"the notebook that runs alone overlapped: {runs}"
 
 
 def test_a_dying_kernel_fails_the_build_with_its_last_words(fixture_site):
