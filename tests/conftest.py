@@ -93,6 +93,7 @@ hooks:
   - {root}/hooks/notebook_html.py
   - {root}/hooks/mathml.py
   - {root}/hooks/source_links.py
+  - {root}/hooks/code_blocks.py
 plugins:
   - mkdocs-jupyter:
       include: ["*.ipynb"]

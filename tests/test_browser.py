@@ -229,6 +229,25 @@ def test_math_is_typeset(browser, served, path):
     assert not raw, f"/{path}: raw TeX on the page: {raw[:3]}"
 
 
+def test_code_blocks_are_set_up_as_they_scroll_into_view_and_focusable_before(browser, served, site):
+    """content.lazy keeps long notebook pages fast; hooks/code_blocks.py keeps them keyboard-friendly."""
+    for html_file in site.site.rglob("*.html"):
+        untabbable = re.findall(r"<pre\b[^>]*>(?:<span></span>)?<code>", html_file.read_text())
+        assert not untabbable, f"{html_file.relative_to(site.site)}: a code block without tabindex"
+    visit = Visit(browser, served, NOTEBOOK_PAGE)
+    try:
+        blocks = visit.page.locator("article .highlight pre:not(details pre)")  # folded ones never show
+        last = blocks.nth(blocks.count() - 1)
+        before = last.locator("[data-md-type=copy]").count()
+        last.scroll_into_view_if_needed()
+        last.locator("[data-md-type=copy]").wait_for(state="attached", timeout=5000)
+        problems = visit.problems
+    finally:
+        visit.close()
+    assert before == 0, "a code block below the fold was set up at load (is content.lazy still on?)"
+    assert not problems, problems
+
+
 def test_the_keyboard_reaches_search_tabs_palette_and_colab(browser, served):
     reached = set()
     for path in ("", NOTEBOOK_PAGE):
