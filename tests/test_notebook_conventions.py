@@ -116,6 +116,17 @@ def test_installs_only_in_colab_and_never_replaces_colab_packages(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_what_colab_installs_is_what_the_build_ran(path):
+    """Colab gets the versions the build executed the notebook with, pinned in requirements.txt."""
+    pinned = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(), re.MULTILINE))
+    setup = next(c for c in section(load(path), "Setup") if c.cell_type == "code")
+    for package, version in re.findall(r"['\"]([A-Za-z0-9_.-]+)==([^'\"]+)['\"]", setup.source):
+        assert pinned.get(package) == version, (
+            f"{path.name}: COLAB_LACKS pins {package}=={version}, requirements.txt has {pinned.get(package, 'no pin')}"
+        )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_figures_have_a_title_axis_labels_a_white_background_and_a_description(path):
     cells = load(path).cells
     for i, cell in enumerate(cells):
