@@ -56,6 +56,9 @@ def on_page_content(html, page, config, files):
     _fewer_elements(soup)
     for pre in soup.select(".jp-OutputArea-output pre"):
         pre["tabindex"] = "0"
+    for output in soup.select(".jp-OutputArea-output.jp-RenderedMarkdown"):
+        if output.find("table"):
+            output["tabindex"] = "0"  # a wide table scrolls inside it (site.css): keyboard users scroll it too
     _figures(soup, page, Path(config.site_dir))
     return str(soup)
 
@@ -128,6 +131,7 @@ def _description_after(cells, number: int) -> str:
         return ""
     paragraph = cells[number].find("p") or cells[number]
     text = " ".join(paragraph.get_text(" ").replace("¶", " ").replace("$", "").split())  # TeX: no $ in alt
+    text = re.sub(r" ([,.;:!?)])", r"\1", text).replace("( ", "(")  # spaces get_text put around inline code
     match = SENTENCE.match(text)
     sentence = match[1] if match else text
     if len(sentence) > ALT_MAX:

@@ -20,32 +20,40 @@ def page(build, name="n") -> str:
 
 
 def test_a_notebook_page_has_no_inline_style_or_script_and_theme_code_blocks(fixture_site):
-    fixture_site.write("notebooks/n.ipynb", notebook("# N\n\nSome prose.\n\n```python\ny = 2\n```", "x = 1\nprint(x + 1)"))
+    fixture_site.write(
+        "notebooks/n.ipynb",
+        notebook(
+            "# N\n\nSome prose.\n\n```python\ny = 2\n```",
+            "x = 1\nprint(x + 1)",
+            "from IPython.display import Markdown\nMarkdown('| a | b |\\n|---|---|\\n| 1 | 2 |')",
+        ),
+    )
     build = fixture_site.build()
     assert build.returncode == 0, build.output
     html = page(build)
     article = html[html.index("<article") : html.index("</article>")]
     assert "<style" not in article, "inline stylesheet left in the notebook page"
     assert "<script" not in article, "inline script left in the notebook page"
-    assert re.search(r'<div class="language-python highlight"><pre><code>.*print', article, re.DOTALL)
-    assert re.search(r'<div class="language-python highlight"><pre><code>(?:(?!</code>).)*y</span>', article, re.DOTALL), (
+    assert re.search(r'<div class="language-python highlight"><pre><code[^>]*>.*print', article, re.DOTALL)
+    assert re.search(r'<div class="language-python highlight"><pre><code[^>]*>(?:(?!</code>).)*y</span>', article, re.DOTALL), (
         "code in Markdown cells must become theme code blocks too (they scroll instead of widening the page)"
     )
     assert "In [" not in article and "Copied!" not in article, "prompts or copy-widget text left on the page"
     assert re.search(r'<pre tabindex="0">2\n?</pre>', article), "outputs must be focusable so they can scroll by keyboard"
+    assert re.search(r'jp-RenderedMarkdown jp-OutputArea-output[^"]*"[^>]* tabindex="0"', article), "so must a printed table"
     assert 'class="jp-Cell-inputWrapper" tabindex' not in article, "Markdown cells must not be tab stops"
 
 
 def test_a_figure_becomes_a_file_with_alt_text_from_the_next_cell(fixture_site):
     fixture_site.write(
         "notebooks/n.ipynb",
-        notebook("# N", PLOT, "# Described\n\nA falling line from 1 to 0. It is straight."),
+        notebook("# N", PLOT, "# Described\n\nA falling line from 1 to 0 (in `y`, of `x`). It is straight."),
     )
     build = fixture_site.build()
     assert build.returncode == 0, build.output
     html = page(build)
     image = re.search(r"<img [^>]*>", html[html.index("jp-Notebook") :])[0]
-    assert 'alt="A falling line from 1 to 0."' in image, "alt text: the first sentence of the next cell's first paragraph"
+    assert 'alt="A falling line from 1 to 0 (in y, of x)."' in image, "alt text: the first sentence of the next cell's first paragraph"
     assert "data:image" not in html, "figures must not be inlined as base64"
     src = re.search(r'src="([^"]+)"', image)[1]
     png = (build.site / "notebooks" / "n" / src).read_bytes()
