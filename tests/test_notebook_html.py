@@ -34,7 +34,10 @@ def test_a_notebook_page_has_no_inline_style_or_script_and_theme_code_blocks(fix
     article = html[html.index("<article") : html.index("</article>")]
     assert "<style" not in article, "inline stylesheet left in the notebook page"
     assert "<script" not in article, "inline script left in the notebook page"
-    assert re.search(r'<div class="language-python highlight"><pre><code[^>]*>.*print', article, re.DOTALL)
+    cell = re.search(r'<div class="language-python highlight"><pre><code[^>]*>(?:(?!</code>).)*print.*?</code>', article, re.DOTALL)
+    assert cell, "code cells must become theme code blocks"
+    assert 'class="nb">print' in cell[0], "keywords and built-ins keep their colours"
+    assert not re.search(r'class="[nwpo]"', cell[0]), "names, spaces, punctuation and operators need no element of their own"
     assert re.search(r'<div class="language-python highlight"><pre><code[^>]*>(?:(?!</code>).)*y</span>', article, re.DOTALL), (
         "code in Markdown cells must become theme code blocks too (they scroll instead of widening the page)"
     )
