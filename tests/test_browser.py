@@ -90,6 +90,9 @@ class Visit:
         self.page.goto(base + path, wait_until="networkidle")
 
     def axe(self) -> list[str]:
+        # Code cells out of view are not rendered until they near it (content-visibility, site.css);
+        # axe cannot measure colours there, and would skip them or guess. Draw everything first.
+        self.page.add_style_tag(content=".jp-CodeCell { content-visibility: visible !important; }")
         self.page.add_script_tag(path=str(AXE))
         options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "rules": AXE_SKIP}
         result = self.page.evaluate("o => axe.run(document, o)", options)
@@ -245,6 +248,52 @@ def test_code_blocks_are_set_up_as_they_scroll_into_view_and_focusable_before(br
     finally:
         visit.close()
     assert before == 0, "a code block below the fold was set up at load (is content.lazy still on?)"
+    assert not problems, problems
+
+
+LONG_NOTEBOOK_PAGE = "notebooks/speed/"
+
+
+def test_a_code_cell_out_of_view_is_drawn_only_as_it_nears_the_viewport(browser, served):
+    """site.css: content-visibility keeps the start-up cost of a long notebook page low."""
+    visit = Visit(browser, served, LONG_NOTEBOOK_PAGE)
+    try:
+        last = visit.page.locator(".jp-CodeCell").last
+        before = last.evaluate("e => e.querySelector('pre').checkVisibility({contentVisibilityAuto: true})")
+        last.scroll_into_view_if_needed()
+        visit.page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-CodeCell pre')].at(-1).checkVisibility({contentVisibilityAuto: true})",
+            timeout=5000,
+        )
+        problems = visit.problems
+    finally:
+        visit.close()
+    assert before is False, f"/{LONG_NOTEBOOK_PAGE}: the last code cell was drawn at load (content-visibility lost?)"
+    assert not problems, problems
+
+
+def test_the_search_index_is_requested_after_the_page_has_loaded_and_search_works(browser, served):
+    """partials/search-index-later.html: the largest file of the site waits for the page."""
+    visit = Visit(browser, served, LONG_NOTEBOOK_PAGE)
+    try:
+        page = visit.page
+        timing = page.evaluate(
+            """() => ({
+                load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+                index: performance.getEntriesByType('resource')
+                    .filter(r => r.name.endsWith('/search/search_index.json')).map(r => r.startTime),
+                bundle: [...document.scripts].filter(s => s.src.includes('/javascripts/bundle.')).map(s => s.defer),
+            })"""
+        )
+        page.click("label.md-search__icon, .md-search__input")
+        page.keyboard.type("threadpool_limits")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        problems = visit.problems
+    finally:
+        visit.close()
+    assert timing["bundle"] == [True], f"Material's script is not deferred: {timing['bundle']}"
+    assert len(timing["index"]) == 1, f"search_index.json requested {len(timing['index'])} times"
+    assert timing["index"][0] >= timing["load"] > 0, timing
     assert not problems, problems
 
 
