@@ -203,6 +203,20 @@ def test_the_palette_toggle_switches_notebook_outputs_too(browser, served):
     assert before[0] != after[0], f"notebook output text kept its colour {before[0]} in dark mode"
 
 
+@pytest.mark.parametrize("scheme, expected", [("light", "default"), ("dark", "slate")])
+def test_a_first_visit_takes_the_system_palette_before_the_theme_script_runs(browser, served, scheme, expected):
+    """partials/javascripts/palette.html: the theme's script is deferred, so the page must not wait for it."""
+    context = browser.new_context(color_scheme=scheme, viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.route("**/javascripts/bundle.*", lambda route: route.abort())
+        page.goto(served + NOTEBOOK_PAGE, wait_until="load")
+        body = page.evaluate("() => document.body.dataset.mdColorScheme")
+    finally:
+        context.close()
+    assert body == expected, f"a {scheme} system gets data-md-color-scheme={body!r} until the theme's script runs"
+
+
 def test_the_colab_button_opens_this_notebook(browser, served):
     visit = Visit(browser, served, NOTEBOOK_PAGE)
     try:
