@@ -3,7 +3,9 @@
 Each page loads with no console error, no failed request and no request to any host but the local
 server; axe-core finds no WCAG 2.1 A/AA (or best-practice) violation in light or dark mode; nothing scrolls sideways
 on a phone. Then what readers do: search, linked tabs, the palette toggle, the Colab button, math,
-keyboard navigation. Screenshots of a Markdown page and a notebook page, light and dark, desktop and
+keyboard navigation; and what keeps pages fast without changing them: code cells out of view are
+not drawn, the search index waits for the page, a first visit takes the system palette at once.
+Screenshots of a Markdown page and a notebook page, light and dark, desktop and
 phone, go to artifacts/screenshots/ to be looked at.
 """
 
