@@ -304,9 +304,11 @@ def test_the_search_index_is_requested_after_the_page_has_loaded_and_search_work
         page.click("label.md-search__icon, .md-search__input")
         page.keyboard.type("threadpool_limits")
         page.wait_for_selector(".md-search-result__item", timeout=15000)
+        hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
         problems = visit.problems
     finally:
         visit.close()
+    assert any(LONG_NOTEBOOK_PAGE in h for h in hrefs), f"searching a word of its code found {hrefs}"
     assert timing["bundle"] == [True], f"Material's script is not deferred: {timing['bundle']}"
     assert len(timing["index"]) == 1, f"search_index.json requested {len(timing['index'])} times"
     assert timing["index"][0] >= timing["load"] > 0, timing
