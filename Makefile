@@ -7,6 +7,9 @@
 #                as root on Debian/Ubuntu, Chromium from apt when missing)
 #   make bench   page weight, requests and Lighthouse scores of every page (tools/benchmark_pages.py)
 #   make strip   remove outputs and execution counts from notebooks/ before committing
+#   make colab   run every notebook as in Google Colab: alone, in an empty folder, on Colab's
+#                versions (requirements-colab.txt, in .venv-colab with Python 3.13); one or some:
+#                make colab NOTEBOOKS=notebooks/speed.ipynb. Python 3.13 elsewhere: COLAB_PYTHON=...
 #
 # Notebook cache: NOTEBOOK_CACHE=off (execute all, keep nothing) or refresh (execute all), e.g.
 #   make build NOTEBOOK_CACHE=refresh
@@ -14,11 +17,14 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+COLAB_PYTHON ?= python3.13
+COLAB_VENV := .venv-colab
+NOTEBOOKS ?=
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export CHROMIUM
 
-.PHONY: serve build test bench strip clean
+.PHONY: serve build test bench strip colab clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload
@@ -36,6 +42,9 @@ strip: $(VENV)/.installed
 	find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' \
 		-exec $(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace {} +
 
+colab: $(COLAB_VENV)/.installed
+	$(COLAB_VENV)/bin/python tools/colab_check.py $(NOTEBOOKS)
+
 clean:
 	rm -rf site .cache
 
@@ -43,6 +52,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(COLAB_VENV)/.installed: requirements-colab.txt
+	test -x $(COLAB_VENV)/bin/python || $(COLAB_PYTHON) -m venv $(COLAB_VENV)
+	$(COLAB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(COLAB_VENV)/bin/python -m pip install --quiet -r requirements-colab.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
