@@ -28,16 +28,22 @@ cache           NOTEBOOK_CACHE          ``on`` (default), ``off`` (execute every
 ==============  ======================  ===================================================
 
 After each build ``.cache/notebooks/report.json`` records, per notebook, whether it was executed or
-taken from the cache, and how long its execution took.
+taken from the cache, how long its execution took, its peak memory, on which machine, and whether
+it runs its PyTorch code on ``device`` (so on a GPU when there is one). Notebook pages show this
+record under their buttons ("Run it yourself", overrides/partials/notebook-actions.html), with the
+date of Colab's versions that the Colab check runs them on (requirements-colab.txt).
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import importlib.util
 import json
 import logging
 import os
+import platform
+import re
 import shutil
 import sys
 import tempfile
@@ -57,7 +63,8 @@ log = logging.getLogger("mkdocs.hooks.notebooks")
 NOTEBOOKS_DIR = "notebooks"
 CACHE_DIR = ".cache/notebooks"
 REQUIREMENTS = "requirements.txt"
-CACHE_FORMAT = 1  # bump when the stored format or the execution settings change meaning
+COLAB_CHECK = "tools/colab_check.py"  # reads requirements-colab.txt, Colab's versions
+CACHE_FORMAT = 2  # bump when the stored format or the execution settings change meaning
 DEFAULTS = {"cell_timeout": 120, "workers": os.cpu_count() or 1, "cache": "on"}
 ENV_VARS = {"cell_timeout": "NOTEBOOK_CELL_TIMEOUT", "workers": "NOTEBOOK_WORKERS", "cache": "NOTEBOOK_CACHE"}
 
@@ -72,6 +79,32 @@ class Notebook:
     status: str = ""  # "executed" or "cached"
     seconds: float = 0.0
     outputs: list = field(default_factory=list)
+    run: dict = field(default_factory=dict)  # what PROBE found, and the machine
+
+
+# Run after a notebook's last cell, in its kernel, and removed from the outputs: the peak memory of
+# the kernel or of the largest process it started, the frameworks it imported, and its `device`.
+PROBE = """\
+def _probe():
+    import json, resource, sys
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    device = globals().get("device")
+    print(json.dumps({
+        "peak_mib": round(peak / (2**20 if sys.platform == "darwin" else 2**10)),
+        "frameworks": [name for name in ("torch", "tensorflow") if name in sys.modules],
+        "device": None if device is None else str(device),
+    }))
+_probe()
+"""
+
+
+def machine() -> str:
+    """This machine in a few words: cores and processor."""
+    name = platform.processor() or platform.machine()
+    if os.path.exists("/proc/cpuinfo"):
+        with open("/proc/cpuinfo") as f:
+            name = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), name)
+    return f"{os.cpu_count()}-core {name}".replace("(R)", "").replace("(TM)", "")
 
 
 def settings(config) -> dict:
@@ -126,6 +159,12 @@ def runs_alone(notebook: Notebook) -> bool:
     return bool(notebook.nb.metadata.get("side_by_side", {}).get("run_alone"))
 
 
+def failing_line(traceback: str) -> str:
+    """For an error without a message (a bare assert): the line of the cell that raised it."""
+    arrows = re.findall(r"^-+> *\d+ (.*)$", re.sub(r"\x1b\[[0-9;]*m", "", traceback), re.MULTILINE)
+    return f"(no message) at: {arrows[-1].strip()}" if arrows else "(no message)"
+
+
 def last_line(text: str) -> str:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     return lines[-1] if lines else text.strip()
@@ -135,6 +174,7 @@ async def execute(notebook: Notebook, timeout: float, slots: asyncio.Semaphore) 
     """Run one notebook in a fresh kernel, in its own folder; record outputs or the error."""
     async with slots:
         nb = nbformat.from_dict(json.loads(json.dumps(notebook.nb)))  # a private copy
+        nb.cells.append(nbformat.v4.new_code_cell(PROBE))
         current = {"index": None}
 
         def on_cell_start(cell, cell_index):
@@ -162,7 +202,7 @@ async def execute(notebook: Notebook, timeout: float, slots: asyncio.Semaphore) 
                 f"in mkdocs.yml, or {ENV_VARS['cell_timeout']})"
             )
         except CellExecutionError as e:
-            notebook.error = f"{e.ename}: {last_line(e.evalue) or '(no message)'}"
+            notebook.error = f"{e.ename}: {last_line(e.evalue) or failing_line(str(e))}"
         except DeadKernelError as e:
             kernel_stderr.seek(0)
             said = last_line(kernel_stderr.read())
@@ -177,6 +217,9 @@ async def execute(notebook: Notebook, timeout: float, slots: asyncio.Semaphore) 
             code_number = sum(c.cell_type == "code" for c in nb.cells[: i + 1])
             notebook.error = f"cell {i + 1} (code cell {code_number}): {notebook.error}"
         if not notebook.error:
+            probe = nb.cells.pop()
+            printed = "".join(o.get("text", "") for o in probe.outputs if o.get("name") == "stdout")
+            notebook.run = {**json.loads(printed), "machine": machine()}
             notebook.outputs = [
                 {"outputs": c.outputs, "execution_count": c.execution_count}
                 for c in nb.cells
@@ -206,6 +249,8 @@ def on_files(files: Files, config) -> Files:
     source_dir = root / NOTEBOOKS_DIR
     cache_dir = root / CACHE_DIR
     chosen = settings(config)
+    colab.clear()
+    colab.update(colab_versions(root))  # before executing anything: a malformed file fails at once
     notebooks = [
         Notebook(path, path.relative_to(root).as_posix())
         for path in sorted(source_dir.rglob("*.ipynb"))
@@ -223,6 +268,7 @@ def on_files(files: Files, config) -> Files:
         if chosen["cache"] == "on" and stored.exists():
             record = json.loads(stored.read_text(encoding="utf-8"))
             notebook.outputs, notebook.seconds, notebook.status = record["cells"], record["seconds"], "cached"
+            notebook.run = record["run"]
         else:
             to_run.append(notebook)
 
@@ -255,10 +301,40 @@ def on_files(files: Files, config) -> Files:
         nbformat.write(executed_copy(notebook), copy)
         site_file = File(notebook.rel, str(mounted), config.site_dir, config.use_directory_urls)
         files.append(site_file)
-        report[notebook.rel] = {"status": notebook.status, "seconds": round(notebook.seconds, 2)}
+        report[notebook.rel] = {"status": notebook.status, "seconds": round(notebook.seconds, 2), **notebook.run}
     cache_dir.mkdir(parents=True, exist_ok=True)
     (cache_dir / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    runs.clear()
+    runs.update(report)
     return files
+
+
+runs: dict[str, dict] = {}  # this build's report, by notebook path
+colab: dict[str, str] = {}  # the date and versions of the Colab environment the Colab check uses
+
+
+def colab_versions(root: Path) -> dict[str, str]:
+    """Date and main versions of Colab's environment, read by the Colab check's own reader."""
+    spec = importlib.util.spec_from_file_location("colab_check", root / COLAB_CHECK)
+    if spec is None or not (root / COLAB_CHECK).exists():
+        return {}  # a site without the Colab check (the tests' fixture sites)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    try:
+        env = module.read_requirements(root / "requirements-colab.txt")
+    except (OSError, ValueError) as e:
+        raise PluginError(f"notebooks: {e}") from e
+    versions = ", ".join(f"{label} {env.pins[name]}" for name, label in
+                         [("torch", "PyTorch"), ("tensorflow", "TensorFlow"), ("keras", "Keras")] if name in env.pins)
+    return {"date": f"{env.colab_date:%-d %B %Y}", "python": env.python, "versions": versions}
+
+
+def on_page_context(context, page, config, nav):
+    """Give a notebook page its execution record (shown under its buttons)."""
+    if page.file.src_uri in runs:
+        page.notebook_run = {**runs[page.file.src_uri], "colab": colab}
+    return context
 
 
 def store(outputs_dir: Path, notebook: Notebook) -> None:
@@ -267,7 +343,7 @@ def store(outputs_dir: Path, notebook: Notebook) -> None:
     prefix = notebook.rel.replace("/", "__") + "."
     for old in outputs_dir.glob(prefix + "*.json"):
         old.unlink()
-    record = {"seconds": notebook.seconds, "cells": notebook.outputs}
+    record = {"seconds": notebook.seconds, "run": notebook.run, "cells": notebook.outputs}
     (outputs_dir / f"{prefix}{notebook.key[:20]}.json").write_text(json.dumps(record), encoding="utf-8")
 
 

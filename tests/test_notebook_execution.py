@@ -129,3 +129,32 @@ def test_what_a_kernel_prints_at_exit_stays_out_of_the_build_log(fixture_site):
     build = fixture_site.build()
     assert build.returncode == 0, build.output
     assert "noise at exit" not in build.output
+
+
+def test_the_report_records_peak_memory_frameworks_and_device(fixture_site):
+    fixture_site.write(
+        "notebooks/big.ipynb",
+        notebook("import sys, types\nsys.modules['torch'] = types.ModuleType('torch')  # as if imported\ndevice = 'cpu'",
+                 "block = b'x' * (300 * 2**20)"),
+    )
+    fixture_site.write("notebooks/plain.ipynb", notebook("print('small')"))
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    big, plain = build.report()["notebooks/big.ipynb"], build.report()["notebooks/plain.ipynb"]
+    assert big["peak_mib"] >= 300 > plain["peak_mib"]
+    assert (big["frameworks"], big["device"]) == (["torch"], "cpu")
+    assert (plain["frameworks"], plain["device"]) == ([], None)
+    assert big["machine"] == plain["machine"] and "-core" in big["machine"]
+    page = (build.site / "notebooks/big/index.html").read_text()
+    assert "runs on <code>device</code>" in page and "Runs on the CPU." in (build.site / "notebooks/plain/index.html").read_text()
+    assert "peak_mib" not in page and page.count('class="jp-Cell ') == 2, "the probe must leave no cell on the page"
+    assert build.executed() == {"notebooks/big.ipynb", "notebooks/plain.ipynb"}
+    again = fixture_site.build()
+    assert again.report()["notebooks/big.ipynb"]["peak_mib"] == big["peak_mib"], "the cache keeps the record"
+
+
+def test_a_bare_assert_is_named_by_its_line(fixture_site):
+    fixture_site.write("notebooks/bare.ipynb", notebook("x = 1", "y = 2\nassert x == y\nprint('not reached')"))
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "notebooks/bare.ipynb: cell 2 (code cell 2): AssertionError: (no message) at: assert x == y" in build.output

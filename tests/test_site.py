@@ -11,6 +11,7 @@ import nbformat
 import pytest
 import yaml
 
+from colab_check import read_requirements
 from conftest import ROOT, notebook
 
 NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb"))
@@ -45,6 +46,21 @@ def test_every_notebook_page_links_colab_download_and_github(site, notebook):
     downloaded = site.site / Path(notebook).parent / links["download"].removeprefix("../")
     assert downloaded.read_bytes() == (ROOT / notebook).read_bytes(), "Download must serve the committed notebook"
     assert f'href="https://github.com/{REPO}/edit/main/{notebook}"' in html, "Edit must open the .ipynb"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_notebook_page_says_how_it_ran_in_this_build(site, notebook):
+    record, env = site.report()[notebook], read_requirements()
+    box = re.search(r'<section class="nb-run".*?</section>', page_of(site, notebook), re.S)
+    assert box, f"{notebook}: no 'Run it yourself' box"
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", box[0]))
+    assert f"Ran top to bottom in {record['seconds']:.0f} s on the build machine ({record['machine']}), " \
+           f"peak memory {record['peak_mib']:,} MiB." in text, text
+    assert f"Checked against Colab's versions of {env.colab_date:%-d %B %Y} (Python {env.python}, " \
+           f"PyTorch {env.pins['torch']}, TensorFlow {env.pins['tensorflow']}, Keras {env.pins['keras']})." in text, text
+    assert record["peak_mib"] > 100, "a notebook that imports the frameworks takes more memory than that"
+    if "torch" in record["frameworks"] and record["device"]:
+        assert f"its PyTorch code runs on device, which is cuda on a GPU ({record['device']} on the build machine)" in text
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
