@@ -94,6 +94,7 @@ hooks:
   - {root}/hooks/mathml.py
   - {root}/hooks/source_links.py
   - {root}/hooks/code_blocks.py
+  - {root}/hooks/search_index.py
 plugins:
   - mkdocs-jupyter:
       include: ["*.ipynb"]
