@@ -47,8 +47,13 @@ def mkdocs_build(root: Path, site: Path, **env: str) -> Build:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
-    """The real site, built once per test run (notebook outputs come from the cache when valid)."""
-    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    """The real site, built once per test run (notebook outputs come from the cache when valid).
+
+    It is built into a temporary folder, or into ``TESTED_SITE_DIR`` when that is set: CI sets it
+    to ``site``, and deploys the site these tests have checked.
+    """
+    target = os.environ.get("TESTED_SITE_DIR")
+    build = mkdocs_build(ROOT, (ROOT / target).resolve() if target else tmp_path_factory.mktemp("site") / "site")
     assert build.returncode == 0, f"the site does not build:\n{build.output}"
     return build
 
