@@ -59,3 +59,22 @@ def test_every_action_is_pinned_to_a_commit(workflow: Path):
         elif not VERSION_COMMENT.match(match["comment"] or ""):
             problems.append(f"line {number}: {match['ref']} lacks a '# vX.Y.Z' comment")
     assert not problems, f"{workflow.name}:\n" + "\n".join(problems)
+
+
+def test_ci_reuses_executed_notebooks_and_deploys_the_site_it_tested():
+    import yaml
+
+    ci = yaml.safe_load((GITHUB / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    job = ci["jobs"]["test-and-build"]
+    steps = job["steps"]
+    cache_dir = re.search(r'^CACHE_DIR = "([^"]+)"', (ROOT / "hooks" / "notebooks.py").read_text(), re.M)[1]
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == f"{cache_dir}/outputs", "cache the folder where hooks/notebooks.py stores outputs"
+    assert job["env"]["TESTED_SITE_DIR"] == "site", "the tests must build the site that is uploaded"
+    assert not any("make build" in s.get("run", "") for s in steps), "a second build would deploy an untested site"
+    pages = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert pages["with"]["path"] == "site"
+    assert ci["jobs"]["deploy"]["needs"] == "test-and-build"
+    assert ci[True]["schedule"], "a scheduled run executes every notebook cold"
+    assert "refresh" in job["env"]["NOTEBOOK_CACHE"]
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "colab.yml"], "deployment lives in ci.yml, after the tests"
