@@ -55,6 +55,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 $(COLAB_VENV)/.installed: requirements-colab.txt
+	@command -v $(COLAB_PYTHON) >/dev/null || { echo "make colab needs Python 3.13, the version Colab runs:" \
+		"install it, or pass COLAB_PYTHON=/path/to/python3.13" >&2; exit 1; }
 	test -x $(COLAB_VENV)/bin/python || $(COLAB_PYTHON) -m venv $(COLAB_VENV)
 	$(COLAB_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(COLAB_VENV)/bin/python -m pip install --quiet -r requirements-colab.txt
