@@ -37,15 +37,30 @@ def test_there_are_notebooks():
     assert NOTEBOOKS
 
 
+FENCE = re.compile(r"```[a-z]*\n(.*?)```", re.S)
+TEX = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)  # becomes MathML, whose symbols are not words
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def prose_words(markdown: str) -> set[str]:
+    """The words a reader sees in a Markdown cell: fenced code, math and link targets aside."""
+    markdown = LINK_TARGET.sub("] ", TEX.sub(" ", FENCE.sub(" ", markdown)))
+    parts = markdown.split("`")  # odd parts are inline code, indexed as written
+    text = " ".join(p if i % 2 else re.sub(r"<[^>]+>|[*\[\]]", " ", p) for i, p in enumerate(parts))
+    return {w for w in search_index.words_in(text) if re.search("[a-z]", w)}
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_search_finds_a_notebook_by_every_word_of_its_prose_and_every_name_in_its_code(site, path):
     nb = nbformat.read(path, as_version=4)
     indexed = words_of_page(index_of(site), f"notebooks/{path.stem}/")
-    prose = {w for c in nb.cells if c.cell_type == "markdown" for w in search_index.words_in(re.sub(r"[`*_$\[\]()]", " ", c.source))}
-    prose = {w for w in prose if not w.startswith(("http", "<")) and w.isalpha()}  # links and markup aside
-    names = {n for c in nb.cells if c.cell_type == "code" for n in search_index.names_in(c.source)}
-    assert prose - indexed == set(), f"{path.name}: prose words missing from the search index"
-    assert names - indexed == set(), f"{path.name}: code names missing from the search index"
+    markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    prose = {w for source in markdown for w in prose_words(source)}
+    code = [c.source for c in nb.cells if c.cell_type == "code"] + [b for s in markdown for b in FENCE.findall(s)]
+    names = {n for source in code for n in search_index.names_in(source)}
+    assert len(prose) > 200 and len(names) > 50, f"{path.name}: too few words to test ({len(prose)}, {len(names)})"
+    assert sorted(prose - indexed) == [], f"{path.name}: prose words missing from the search index"
+    assert sorted(names - indexed) == [], f"{path.name}: code names missing from the search index"
 
 
 def test_notebook_entries_hold_no_code_block_and_no_output(site):
