@@ -2,7 +2,7 @@
 
 A MkDocs hook (listed under ``hooks:`` in mkdocs.yml). Material's search plugin indexes the whole
 text of every page, and the index is one file that a reader's browser fetches. Notebook pages are
-long, mostly code and printed output: with ten notebooks they made two thirds of a 195 KiB
+long, mostly code and printed output: with ten notebooks they made two thirds of a 195 kB
 (gzipped) index. For notebook pages this hook keeps, in each entry (a section of the page),
 
 - the first paragraph as it was, which search results show as the section's preview;
