@@ -15,6 +15,11 @@ A MkDocs hook (listed under ``hooks:`` in mkdocs.yml). On every build it
 4. fails the build with one message that lists every broken notebook, the cell and the error's last
    line, so nothing is published from a failed build.
 
+Every cell runs and must pass: a cell tagged ``skip-execution`` or ``raises-exception`` (tags that
+make nbclient skip a cell or ignore its error) fails the build. Notebooks run without network: each
+kernel starts with ``hooks/offline`` on ``PYTHONPATH``, whose ``sitecustomize`` refuses connections
+and name lookups that leave the machine, in the kernel and in every Python program it starts.
+
 Settings live under ``extra: notebooks:`` in mkdocs.yml; an environment variable of the same
 meaning wins over the file:
 
@@ -64,8 +69,11 @@ NOTEBOOKS_DIR = "notebooks"
 CACHE_DIR = ".cache/notebooks"
 REQUIREMENTS = "requirements.txt"
 COLAB_CHECK = "tools/colab_check.py"  # reads requirements-colab.txt, Colab's versions
-CACHE_FORMAT = 2  # bump when the stored format or the execution settings change meaning
+CACHE_FORMAT = 3  # bump when the stored format or the execution settings change meaning
 DEFAULTS = {"cell_timeout": 120, "workers": os.cpu_count() or 1, "cache": "on"}
+OFFLINE = Path(__file__).resolve().parent / "offline"  # its sitecustomize blocks the network
+# nbclient tags that would let a cell be skipped, or fail without failing the build
+UNCHECKED_TAGS = {"skip-execution": "skips the cell", "raises-exception": "lets the cell fail"}
 ENV_VARS = {"cell_timeout": "NOTEBOOK_CELL_TIMEOUT", "workers": "NOTEBOOK_WORKERS", "cache": "NOTEBOOK_CACHE"}
 
 
@@ -138,7 +146,20 @@ def load(notebook: Notebook) -> None:
             "no Python kernelspec in its metadata: open it in Jupyter, choose the 'Python 3' kernel, save"
         )
         return
+    for index, cell in enumerate(nb.cells, start=1):
+        for tag in sorted(UNCHECKED_TAGS.keys() & set(cell.metadata.get("tags", []))):
+            notebook.error = (
+                f"cell {index} is tagged {tag!r}, which {UNCHECKED_TAGS[tag]} when the build runs it: "
+                "remove the tag (every cell runs, and an error fails the build)"
+            )
+            return
     notebook.nb = nb
+
+
+def offline_environment() -> dict[str, str]:
+    """The kernel's environment: this one, with the network-blocking sitecustomize first on the path."""
+    path = os.pathsep.join(filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path}
 
 
 def cache_key(nb: nbformat.NotebookNode, environment: str) -> str:
@@ -195,7 +216,7 @@ async def execute(notebook: Notebook, timeout: float, slots: asyncio.Semaphore) 
         # If the kernel dies, its last line there is the reason, and goes into the error.
         kernel_stderr = tempfile.TemporaryFile("w+")
         try:
-            await client.async_execute(stderr=kernel_stderr)
+            await client.async_execute(stderr=kernel_stderr, env=offline_environment())
         except CellTimeoutError:
             notebook.error = (
                 f"timed out after {timeout:g} s (the per-cell limit: extra.notebooks.cell_timeout "

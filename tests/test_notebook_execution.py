@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 
+import nbformat
+import pytest
+
 from conftest import FixtureSite, notebook
 
 
@@ -158,3 +161,50 @@ def test_a_bare_assert_is_named_by_its_line(fixture_site):
     build = fixture_site.build()
     assert build.returncode != 0
     assert "notebooks/bare.ipynb: cell 2 (code cell 2): AssertionError: (no message) at: assert x == y" in build.output
+
+
+@pytest.mark.parametrize("tag, effect", [("skip-execution", "skips the cell"), ("raises-exception", "lets the cell fail")])
+def test_a_tag_that_would_skip_a_cell_or_its_error_is_refused(fixture_site, tag, effect):
+    # nbclient would skip the first cell, or run past its error: the assert would never count.
+    nb = nbformat.reads(notebook("assert False, 'planted'", "print('after')"), as_version=4)
+    nb.cells[0].metadata["tags"] = ["keep", tag]
+    fixture_site.write("notebooks/tagged.ipynb", nbformat.writes(nb))
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert f"notebooks/tagged.ipynb: cell 1 is tagged '{tag}', which {effect} when the build runs it" in build.output
+
+
+DOWNLOAD = "import urllib.request\nurllib.request.urlopen('http://example.org/data.csv', timeout=5)"
+DOWNLOAD_IN_A_CHILD = (
+    "import subprocess, sys\n"
+    "child = subprocess.run([sys.executable, '-c', 'import socket; socket.create_connection((\"93.184.215.14\", 80), 5)'],"
+    " capture_output=True, text=True)\n"
+    "assert child.returncode == 0, child.stderr.strip().splitlines()[-1]"
+)
+LOCAL_TRAFFIC = (
+    "import socket, threading\n"
+    "server = socket.create_server(('127.0.0.1', 0))\n"
+    "threading.Thread(target=lambda: server.accept()[0].sendall(b'hi'), daemon=True).start()\n"
+    "with socket.create_connection(server.getsockname(), timeout=5) as c:\n"
+    "    assert c.recv(2) == b'hi'\n"
+    "assert socket.getaddrinfo('localhost', 80)"
+)
+
+
+@pytest.mark.parametrize(
+    "code, blocked",
+    [(DOWNLOAD, "example.org:80"), (DOWNLOAD_IN_A_CHILD, "93.184.215.14:80")],
+    ids=["in the kernel", "in a program the notebook starts"],
+)
+def test_a_notebook_cannot_reach_the_network(fixture_site, code, blocked):
+    fixture_site.write("notebooks/net.ipynb", notebook(code))
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "notebooks/net.ipynb: cell 1 (code cell 1):" in build.output
+    assert f"NetworkBlocked: no network while the build executes notebooks: this tried to reach {blocked}" in build.output
+
+
+def test_a_notebook_may_talk_to_its_own_machine(fixture_site):
+    fixture_site.write("notebooks/local.ipynb", notebook(LOCAL_TRAFFIC))
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
