@@ -171,6 +171,16 @@ def test_a_failing_cell_is_named_by_its_number_in_the_notebook(tmp_path):
     assert error == "cell 3 (code cell 2): AssertionError: x is not 2"
 
 
+@pytest.mark.parametrize("tag", ["skip-execution", "raises-exception"])
+def test_a_cell_fails_as_in_colab_whatever_its_tags(tmp_path, tag):
+    path = write(tmp_path, "x = 1", "assert x == 2, 'x is not 2'")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1].metadata["tags"] = [tag]
+    nbformat.write(nb, path)
+    error, _ = run_notebook(path, timeout=60)
+    assert error == "cell 2 (code cell 2): AssertionError: x is not 2"
+
+
 def test_a_hanging_cell_is_stopped(tmp_path):
     path = write(tmp_path, "import time\ntime.sleep(600)")
     error, _ = run_notebook(path, timeout=2)

@@ -137,6 +137,8 @@ def run_notebook(path: Path, timeout: float) -> tuple[str, float]:
         nbformat.validate(nb)
     except Exception as e:  # nbformat raises several unrelated types for unreadable files
         return f"not a valid notebook ({type(e).__name__}: {last_line(str(e))})", 0.0
+    for cell in nb.cells:  # Colab runs every cell and stops at any error, whatever a cell's tags say
+        cell.metadata.pop("tags", None)
     nb.cells.insert(0, nbformat.v4.new_code_cell(PRELUDE.format(prefix=sys.prefix)))
     current = {"index": None}
     folder = tempfile.mkdtemp(prefix="colab-")  # empty: Colab has no checkout around the notebook
