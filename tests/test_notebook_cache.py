@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 import pytest
 
 from conftest import notebook
@@ -63,3 +66,16 @@ def test_a_failed_notebook_is_not_cached(fixture_site):
     assert fixture_site.build().returncode != 0
     again = fixture_site.build()
     assert again.returncode != 0 and "RuntimeError: no" in again.output
+
+
+def test_a_change_of_kernel_re_executes_that_notebook(built):
+    # A second kernel, "other", that runs the same Python: the outputs could differ, so the cache must miss.
+    kernel = built.write(
+        "jupyter/kernels/other/kernel.json",
+        json.dumps({"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    "display_name": "Other", "language": "python"}),
+    )
+    built.write("notebooks/a.ipynb", A.replace('"name": "python3"', '"name": "other"'))
+    build = built.build(JUPYTER_PATH=str(kernel.parents[2]))
+    assert build.returncode == 0, build.output
+    assert build.executed() == {"notebooks/a.ipynb"}
