@@ -1,16 +1,19 @@
 """Figures that pages quote from notebooks, taken from the notebooks' run in the same build.
 
 A notebook publishes named figures with one display output that carries the MIME type below: a JSON
-object of name -> value, where each value is a one-line string already formatted with its unit
-("0.42 ms", "3.1×"). The same output carries a Markdown table, which is what the notebook page and
+object of name -> value, where each value is a one-line string formatted as the page will show it,
+with its unit if it has one ("0.42 ms", "3.1×", "PyTorch 2.13.0"); the build checks that it is a
+non-empty line of text, not what it says. The same output carries a Markdown table, which is what the notebook page and
 Colab show. A Markdown page quotes a figure as
 
     {{ results.<notebook file stem>.<name> }}     e.g.  {{ results.speed.mlp_train_pt }}
 
 and this hook puts the value there before the page is converted. An unknown notebook or name, a
 malformed placeholder or a badly published figure fails the build with the page or the notebook
-named, so no page can show a number the build did not produce. Placeholders are replaced in a page's
-own Markdown only, not in files it includes with snippets.
+named, so no page can show a number the build did not produce. So does any other ``{{`` left in a
+page's prose (``{{ result.speed.x }}``, ``{{ speed.x }}``), which would otherwise reach readers as
+raw text; inside code (fenced blocks, inline code) ``{{`` is left alone. Placeholders are replaced in
+a page's own Markdown only, not in files it includes with snippets.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ MIME = "application/vnd.side-by-side.results+json"
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 PLACEHOLDER = re.compile(r"\{\{\s*results\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\s*\}\}")
 ANY_PLACEHOLDER = re.compile(r"\{\{\s*results\b.*?\}\}")
+CODE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)  # fenced blocks, inline code
+BRACES = re.compile(r"\{\{.{0,60}")
 
 published: dict[str, dict[str, str]] = {}  # notebook file stem -> name -> value
 
@@ -43,7 +48,7 @@ def collect(nb: nbformat.NotebookNode, where: str) -> dict[str, str]:
                 problem = (
                     "names are lowercase snake_case" if not NAME.fullmatch(name)
                     else "published twice" if name in figures
-                    else "the value must be a one-line string with its unit"
+                    else "the value must be a non-empty one-line string, as the page shows it"
                     if not isinstance(value, str) or not value.strip() or "\n" in value
                     else ""
                 )
@@ -74,7 +79,13 @@ def substitute(markdown: str, where: str, figures: dict[str, dict[str, str]]) ->
     for candidate in ANY_PLACEHOLDER.finditer(markdown):
         if not PLACEHOLDER.fullmatch(candidate[0]):
             raise PluginError(f"results: {where}: malformed {candidate[0]}; write {{{{ results.<notebook>.<name> }}}}")
-    return PLACEHOLDER.sub(value, markdown)
+    replaced = PLACEHOLDER.sub(value, markdown)
+    for leftover in BRACES.finditer(CODE.sub("", replaced)):
+        raise PluginError(
+            f"results: {where}: {leftover[0].splitlines()[0]!r} would reach readers as raw text; a figure is "
+            "written {{ results.<notebook>.<name> }}, and a literal '{{' belongs in code"
+        )
+    return replaced
 
 
 @event_priority(40)  # after hooks/notebooks.py (50) has added the executed notebooks to the files
