@@ -89,8 +89,16 @@ def test_built_page_has_one_h1_a_page_description_and_a_way_on(site, page):
     assert "md-footer__link" in html, f"{page}: no previous/next link"
 
 
+TAB = re.compile(r'^\s*===[!+]?\s+"([^"]*)"', re.MULTILINE)  # pymdownx.tabbed: === "Label", ===! and ===+ too
+
+
+def test_the_tab_pattern_sees_every_form_of_a_tab():
+    forms = '=== "PyTorch"\n===! "Pytorch"\n    ===+ "TF"\n'
+    assert TAB.findall(forms) == ["PyTorch", "Pytorch", "TF"]
+
+
 def test_tab_labels_are_the_same_everywhere():
-    labels = {label for page in PAGES for label in re.findall(r'^\s*=== "([^"]+)"', text(page), re.MULTILINE)}
+    labels = {label for page in PAGES for label in TAB.findall(text(page))}
     assert labels <= set(TABS), f"tab labels must be exactly {TABS} so a reader's choice follows them: {labels - set(TABS)}"
 
 
@@ -152,8 +160,9 @@ def test_every_claim_of_the_article_has_a_verdict_and_a_source(number):
     assert re.search(r"\]\(https://", match[1]), f"claim {number}: at least one source link"
 
 
-def test_the_claims_page_lists_no_more_claims_than_the_article():
-    assert f"{{#claim-{CLAIMS + 1}}}" not in text("claims.md")
+def test_the_claims_page_lists_each_claim_of_the_article_once_in_order():
+    ids = [int(n) for n in re.findall(r"\{#claim-(\d+)\}", text("claims.md"))]
+    assert ids == list(range(1, CLAIMS + 1)), f"claims.md: claim ids {ids}, the article has claims 1 to {CLAIMS}"
 
 
 # --- Glossary and abbreviations -------------------------------------------------------------------
