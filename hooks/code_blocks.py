@@ -13,7 +13,9 @@ import re
 
 from mkdocs.plugins import event_priority
 
-CODE = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?)<code(?=>)")
+# <code> as the first element of a <pre> (Pygments puts an empty <span> before it), with or without
+# attributes, and not yet focusable
+CODE = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?)<code\b(?![^>]*\btabindex=)")
 
 
 @event_priority(-100)  # after every other hook has written its code blocks

@@ -11,6 +11,7 @@ phone, go to artifacts/screenshots/ to be looked at.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from pathlib import Path
@@ -19,10 +20,15 @@ import urllib.request
 from urllib.parse import urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright import sync_api as playwright
 
 from conftest import ROOT
 from static_server import StaticServer
+
+_spec = importlib.util.spec_from_file_location("code_blocks_hook", ROOT / "hooks" / "code_blocks.py")
+code_blocks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(code_blocks)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -228,6 +234,33 @@ def test_the_colab_button_opens_this_notebook(browser, served):
     assert href == "https://colab.research.google.com/github/side-by-side-dl/side-by-side/blob/main/notebooks/template.ipynb"
 
 
+# Text of the article, outside code and typeset math, that still looks like TeX: every text node
+# (a table cell, a caption, a heading), not only paragraphs.
+RAW_TEX = r"""() => {
+    const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('pre, code, math, script, style')) continue;
+        if (/\$[^$\s][^$]*\$|\\\(|\\\[|\\frac/.test(node.textContent)) found.push(node.textContent.trim());
+    }
+    return found;
+}"""
+
+
+def test_the_raw_tex_check_sees_a_table_cell_and_not_code(browser, tmp_path):
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html lang=en><title>t</title><article><p>Fine: <code>\\frac</code></p>"
+        "<pre>$x$</pre><table><tr><td>loss \\(\\frac{1}{n}\\)</td></tr></table><h2>Head $a_b$</h2></article></html>"
+    )
+    page = browser.new_page()
+    try:
+        page.goto((tmp_path / "index.html").as_uri())
+        found = page.evaluate(RAW_TEX)
+    finally:
+        page.close()
+    assert found == ["loss \\(\\frac{1}{n}\\)", "Head $a_b$"]
+
+
 @pytest.mark.parametrize("path", [MARKDOWN_PAGE, NOTEBOOK_PAGE])
 def test_math_is_typeset(browser, served, path):
     visit = Visit(browser, served, path)
@@ -235,11 +268,7 @@ def test_math_is_typeset(browser, served, path):
         shown = visit.page.eval_on_selector_all(
             "article math", "els => els.filter(e => e.getBoundingClientRect().height > 0).length"
         )
-        raw = visit.page.evaluate(
-            r"""() => [...document.querySelectorAll('article p, article li')]
-                 .filter(e => !e.closest('pre, code'))
-                 .map(e => e.innerText).filter(t => /\$[^$\s][^$]*\$|\\\(|\\\[|\\frac/.test(t))"""
-        )
+        raw = visit.page.evaluate(RAW_TEX)
         problems = visit.problems
     finally:
         visit.close()
@@ -248,11 +277,32 @@ def test_math_is_typeset(browser, served, path):
     assert not raw, f"/{path}: raw TeX on the page: {raw[:3]}"
 
 
-def test_code_blocks_are_set_up_as_they_scroll_into_view_and_focusable_before(browser, served, site):
-    """content.lazy keeps long notebook pages fast; hooks/code_blocks.py keeps them keyboard-friendly."""
+def unfocusable_code_blocks(html: str) -> list[str]:
+    """Code blocks (a <code> in a <pre>) that the keyboard cannot reach: read from the DOM, not a pattern."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [str(code)[:80] for pre in soup.find_all("pre") for code in pre.find_all("code") if code.get("tabindex") != "0"]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ['<pre><code class="language-py">x = 1</code></pre>', '<pre class="x"><span></span><code>x = 1</code></pre>',
+     '<pre><span></span><code data-x="1">x</code></pre>', '<div class="highlight"><pre><code>x = 1\n</code></pre></div>'],
+)
+def test_the_code_block_hook_makes_every_form_focusable(markup):
+    assert unfocusable_code_blocks(markup), "the check must see the planted block"
+    done = code_blocks.on_page_content(markup, None, None, None)
+    assert unfocusable_code_blocks(done) == [], done
+    assert code_blocks.on_page_content(done, None, None, None) == done, "a second pass changes nothing"
+
+
+def test_every_code_block_of_the_site_is_focusable(site):
     for html_file in site.site.rglob("*.html"):
-        untabbable = re.findall(r"<pre\b[^>]*>(?:<span></span>)?<code>", html_file.read_text())
-        assert not untabbable, f"{html_file.relative_to(site.site)}: a code block without tabindex"
+        blocks = unfocusable_code_blocks(html_file.read_text())
+        assert not blocks, f"{html_file.relative_to(site.site)}: code blocks without tabindex: {blocks[:3]}"
+
+
+def test_code_blocks_are_set_up_as_they_scroll_into_view(browser, served):
+    """content.lazy keeps long notebook pages fast; hooks/code_blocks.py keeps them keyboard-friendly."""
     visit = Visit(browser, served, NOTEBOOK_PAGE)
     try:
         blocks = visit.page.locator("article .highlight pre:not(details pre)")  # folded ones never show
