@@ -6,5 +6,7 @@ X = tf.ones((3, 5))  # but each of the 3 examples has 5
 
 try:
     model(X)
-except ValueError as e:  # the message names the layer, the expected 4 and the shape (3, 5)
+except ValueError as e:  # a long message; it names the layer, the size it expected and the shape it got
+    message = str(e)
     print(type(e).__name__)  # ValueError
+    print("layer 'dense'" in message, "value 4" in message, "shape (3, 5)" in message)  # True True True

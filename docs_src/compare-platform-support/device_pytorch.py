@@ -7,6 +7,9 @@ elif torch.backends.mps.is_available():  # Apple silicon GPU
 else:
     device = "cpu"
 
-X = torch.ones(2, 3, device=device)  # you place each tensor, and the model, yourself
-print(device in {"cuda", "mps", "cpu"})  # True
-print(X.device.type == device)  # True
+model = torch.nn.Linear(3, 1).to(device)  # you place the model, and each tensor, yourself
+X = torch.ones(2, 3, device=device)
+# The work runs where the weights and the data are:
+print(model(X).device.type == device)  # True
+# On the GPU whenever there is one:
+print(X.is_cuda == torch.cuda.is_available())  # True

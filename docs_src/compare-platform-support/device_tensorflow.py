@@ -5,5 +5,7 @@ device = "GPU:0" if gpus else "CPU:0"
 
 with tf.device(device):  # optional: TensorFlow picks the first GPU by itself
     X = tf.ones((2, 3))
-print(device in {"GPU:0", "CPU:0"})  # True
+Y = tf.ones((2, 3))  # no device named
 print(X.device.endswith(device))  # True
+# Placed on the GPU by itself whenever there is one:
+print(("GPU" in Y.device) == bool(gpus))  # True
