@@ -2,8 +2,9 @@
 
 What a program can check is checked here: the layout (title, what you will learn, Setup, What we
 saw, Exercises), the Setup cell, figures, and that a notebook reads no repository file and downloads
-nothing, so it runs alone in Colab and offline in the build. The notebook's own asserts check its
-results when the build executes it.
+nothing, so it runs alone in Colab and offline in the build (where the network is also blocked:
+hooks/offline). The notebook's own asserts check its results when the build executes it. Each
+check is itself tested on the template with a mistake planted in it.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ SITE_URL = "https://side-by-side-dl.github.io/side-by-side/"
 READS_FILES = {
     "open() of a literal path": re.compile(r"\bopen\(\s*[rfb]*['\"]"),
     "a relative path": re.compile(r"['\"]\.\.?/"),
-    "a data file loader": re.compile(r"\b(read_csv|read_parquet|loadtxt|genfromtxt|np\.load|read_text|read_bytes)\("),
+    "a data file loader": re.compile(r"\b(read_csv|read_json|read_parquet|loadtxt|genfromtxt|fromfile|np\.load|read_text|read_bytes)\("),
 }
 DOWNLOADS = {
     "a network library": re.compile(r"\b(urllib|requests\.|httpx|wget|curl)\b"),
-    "a dataset downloader": re.compile(r"\b(keras\.datasets|torchvision\.datasets|tfds\.load|fetch_\w+|get_file)\b"),
-    "a model hub": re.compile(r"\b(torch\.hub|hub\.load|from_pretrained|kagglehub)\b"),
+    "a dataset downloader": re.compile(r"\b(keras\.datasets|torchvision\.datasets|tfds\.load|fetch_\w+|get_file|load_dataset)\b"),
+    "a model hub": re.compile(r"\b(torch\.hub|hub\.load|from_pretrained|kagglehub|hf_hub_download|snapshot_download)\b"),
     "a shell command": re.compile(r"^\s*!", re.MULTILINE),
 }
 COLAB_OWN = re.compile(r"['\"](torch|tensorflow|tensorflow-cpu|keras|numpy)\s*[=<>~]=")
@@ -66,9 +67,8 @@ def ids(paths):
     return [p.name for p in paths]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_opens_with_a_title_and_what_you_will_learn(path):
-    first = load(path).cells[0]
+def opens_with_a_title_and_what_you_will_learn(path: Path, nb) -> None:
+    first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# "), f"{path.name}: cell 1 must be '# Title'"
     assert "## What you will learn" in first.source, f"{path.name}: cell 1 needs '## What you will learn'"
     learn = first.source.split("## What you will learn", 1)[1]
@@ -76,9 +76,8 @@ def test_opens_with_a_title_and_what_you_will_learn(path):
     assert 3 <= len(bullets) <= 5, f"{path.name}: 'What you will learn' has {len(bullets)} bullets, not 3 to 5"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_setup_cell_seeds_silences_and_prints_versions_and_device(path):
-    cells = section(load(path), "Setup")
+def setup_cell_seeds_silences_and_prints_versions_and_device(path: Path, nb) -> None:
+    cells = section(nb, "Setup")
     setup = next((c.source for c in cells if c.cell_type == "code"), "")
     assert setup, f"{path.name}: the Setup section has no code cell"
     for needed in ("sys.version", "torch.__version__", "tf.__version__", "keras.__version__", "np.__version__"):
@@ -94,18 +93,16 @@ def test_setup_cell_seeds_silences_and_prints_versions_and_device(path):
     )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_reads_no_repository_file_and_downloads_nothing(path):
-    for number, cell in enumerate(code_cells(load(path)), start=1):
+def reads_no_repository_file_and_downloads_nothing(path: Path, nb) -> None:
+    for number, cell in enumerate(code_cells(nb), start=1):
         for rules in (READS_FILES, DOWNLOADS):
             for what, pattern in rules.items():
                 hit = pattern.search(cell.source)
                 assert not hit, f"{path.name}, code cell {number}: {what} ({hit[0]!r}); notebooks run alone in Colab and offline in the build"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_installs_only_in_colab_and_never_replaces_colab_packages(path):
-    for number, cell in enumerate(code_cells(load(path)), start=1):
+def installs_only_in_colab_and_never_replaces_colab_packages(path: Path, nb) -> None:
+    for number, cell in enumerate(code_cells(nb), start=1):
         assert not re.search(r"^\s*[%!]\s*pip", cell.source, re.MULTILINE), (
             f"{path.name}, code cell {number}: install through COLAB_LACKS in the Setup cell (see the template), not %pip"
         )
@@ -115,20 +112,18 @@ def test_installs_only_in_colab_and_never_replaces_colab_packages(path):
         assert not hit, f"{path.name}, code cell {number}: never pin {hit[1]}: it would replace Colab's own version"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_what_colab_installs_is_what_the_build_ran(path):
+def what_colab_installs_is_what_the_build_ran(path: Path, nb) -> None:
     """Colab gets the versions the build executed the notebook with, pinned in requirements.txt."""
     pinned = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(), re.MULTILINE))
-    setup = next(c for c in section(load(path), "Setup") if c.cell_type == "code")
+    setup = next(c for c in section(nb, "Setup") if c.cell_type == "code")
     for package, version in re.findall(r"['\"]([A-Za-z0-9_.-]+)==([^'\"]+)['\"]", setup.source):
         assert pinned.get(package) == version, (
             f"{path.name}: COLAB_LACKS pins {package}=={version}, requirements.txt has {pinned.get(package, 'no pin')}"
         )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_figures_have_a_title_axis_labels_a_white_background_and_a_description(path):
-    cells = load(path).cells
+def figures_have_a_title_axis_labels_a_white_background_and_a_description(path: Path, nb) -> None:
+    cells = nb.cells
     for i, cell in enumerate(cells):
         if cell.cell_type != "code" or "plt.show()" not in cell.source:
             continue
@@ -140,9 +135,7 @@ def test_figures_have_a_title_axis_labels_a_white_background_and_a_description(p
         assert after is not None and after.cell_type == "markdown", f"{where}: describe the figure in the next cell"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_ends_with_what_we_saw_and_exercises_with_folded_solutions(path):
-    nb = load(path)
+def ends_with_what_we_saw_and_exercises_with_folded_solutions(path: Path, nb) -> None:
     titles = [text for _, text in headings(nb)]
     assert titles[-2:] == ["What we saw", "Exercises"], f"{path.name}: end with '## What we saw', then '## Exercises'"
     saw = "\n".join(c.source for c in section(nb, "What we saw") if c.cell_type == "markdown")
@@ -151,6 +144,71 @@ def test_ends_with_what_we_saw_and_exercises_with_folded_solutions(path):
     folded = re.findall(r"<details>\s*<summary>Solution</summary>", exercises)
     assert 2 <= len(folded) <= 4, f"{path.name}: {len(folded)} exercises with a folded solution, not 2 to 4"
     assert exercises.count("<details>") == exercises.count("</details>"), f"{path.name}: unbalanced <details>"
+
+
+CONVENTIONS = [
+    opens_with_a_title_and_what_you_will_learn,
+    setup_cell_seeds_silences_and_prints_versions_and_device,
+    reads_no_repository_file_and_downloads_nothing,
+    installs_only_in_colab_and_never_replaces_colab_packages,
+    what_colab_installs_is_what_the_build_ran,
+    figures_have_a_title_axis_labels_a_white_background_and_a_description,
+    ends_with_what_we_saw_and_exercises_with_folded_solutions,
+]
+
+
+@pytest.mark.parametrize("convention", CONVENTIONS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_notebook_follows(path, convention):
+    convention(path, load(path))
+
+
+def replaced(cell_source: str, old: str, new: str) -> str:
+    assert old in cell_source, f"the template no longer contains {old!r}: update this test"
+    return cell_source.replace(old, new)
+
+
+def setup_cell(nb):
+    return next(c for c in section(nb, "Setup") if c.cell_type == "code")
+
+
+def figure_cell(source: str):
+    return nbformat.v4.new_code_cell(source)
+
+
+# A mutation of the template, and what the convention checks must then say
+PLANTED = {
+    "no seed": (lambda nb: setattr(setup_cell(nb), "source", replaced(setup_cell(nb).source, "torch.manual_seed(", "print(")),
+                "the Setup cell must seed PyTorch"),
+    "a device fixed to the CPU": (lambda nb: setattr(setup_cell(nb), "source", re.sub(r'device = "cuda" if .*', 'device = "cpu"', setup_cell(nb).source)),
+                                  "must pick `device`"),
+    "a CSV read from the repository": (lambda nb: nb.cells.insert(3, nbformat.v4.new_code_cell('df = pd.read_csv("data/x.csv")')),
+                                       "code cell 2: a data file loader"),
+    "a dataset download": (lambda nb: nb.cells.insert(3, nbformat.v4.new_code_cell('ds = load_dataset("imdb")')), "a dataset downloader"),
+    "%pip": (lambda nb: nb.cells.insert(3, nbformat.v4.new_code_cell("%pip install rich")), "install through COLAB_LACKS"),
+    "a figure without a title": (lambda nb: nb.cells.insert(3, figure_cell("fig, ax = plt.subplots()\nax.plot([1, 2])\nplt.show()")),
+                                 "a figure needs a title"),
+    "no What we saw": (lambda nb: [setattr(c, "source", c.source.replace("## What we saw", "## Summary")) for c in nb.cells],
+                       "end with '## What we saw'"),
+    "solutions not folded": (lambda nb: [setattr(c, "source", c.source.replace("<summary>Solution</summary>", "<summary>Answer</summary>"))
+                                         for c in nb.cells], "0 exercises with a folded solution, not 2 to 4"),
+}
+
+
+@pytest.mark.parametrize("mutate, message", PLANTED.values(), ids=PLANTED.keys())
+def test_the_conventions_catch(mutate, message):
+    path = ROOT / "notebooks" / "template.ipynb"
+    nb = load(path)
+    for convention in CONVENTIONS:
+        convention(path, nb)  # the template passes before the mutation
+    mutate(nb)
+    failures = []
+    for convention in CONVENTIONS:
+        try:
+            convention(path, nb)
+        except AssertionError as e:
+            failures.append(str(e))
+    assert any(message in failure for failure in failures), failures
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -182,6 +240,10 @@ def test_the_template_is_linked_from_the_contributing_guide():
         'model = AutoModel.from_pretrained("bert-base-uncased")',
         "!wget https://example.org/data.zip",
         "urllib.request.urlretrieve(url, path)",
+        'ds = load_dataset("imdb")',
+        'path = hf_hub_download("org/model", "weights.bin")',
+        'df = pd.read_json("x.json")',
+        'X = np.fromfile("x.bin")',
     ],
 )
 def test_the_file_and_download_rules_catch(line):
