@@ -211,6 +211,50 @@ def test_the_conventions_catch(mutate, message):
     assert any(message in failure for failure in failures), failures
 
 
+SETUP_LINK = f"]({SITE_URL}notebooks/template/#setup)"
+SETUP_WORDS = 80
+
+
+def learn_notebooks() -> list[Path]:
+    """The course's notebooks, from the Learn section of the navigation."""
+    import yaml
+
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"]
+    learn = next(entry["Learn"] for entry in nav if isinstance(entry, dict) and "Learn" in entry)
+    return [ROOT / path for entry in learn for path in entry.values()]
+
+
+def setup_problem(nb) -> str:
+    """'' if a learner meets the idea before the machine settings: a short Setup text that links the
+    template's explanation, after '## The idea' when the notebook has one."""
+    text = next(c.source for c in section(nb, "Setup") if c.cell_type == "markdown")
+    words = len(text.split())
+    if words > SETUP_WORDS:
+        return f"the Setup text has {words} words, more than {SETUP_WORDS}: explain machine settings in the template's Setup, and link it"
+    if SETUP_LINK not in text:
+        return f"the Setup text must link what the Setup cell does ({SITE_URL}notebooks/template/#setup)"
+    titles = [title for _, title in headings(nb)]
+    if "The idea" in titles and titles.index("The idea") > titles.index("Setup"):
+        return "'## The idea' must come before '## Setup': a learner meets the idea first"
+    return ""
+
+
+@pytest.mark.parametrize("path", learn_notebooks(), ids=ids(learn_notebooks()))
+def test_a_course_notebook_shows_the_idea_before_the_machine_settings(path):
+    assert not setup_problem(load(path)), f"{path.name}: {setup_problem(load(path))}"
+
+
+def test_the_setup_check_catches():
+    def nb(*markdown: str):
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(m) for m in markdown])
+
+    short = f"## Setup\n\nImports and seeds; see [what the Setup cell does]({SITE_URL}notebooks/template/#setup)."
+    assert setup_problem(nb("## The idea\n\nx", short)) == ""
+    assert "words" in setup_problem(nb(short + " threads" * SETUP_WORDS))
+    assert "must link" in setup_problem(nb("## Setup\n\nImports and seeds."))
+    assert "before '## Setup'" in setup_problem(nb(short, "## The idea\n\nx"))
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_the_build_printed_the_versions(site, path):
     executed = load(ROOT / ".cache" / "notebooks" / "site" / path.relative_to(ROOT))
