@@ -178,6 +178,32 @@ def test_glossary_terms_are_many_and_unique():
     assert len(ids) == len(set(ids)), "a glossary term is defined twice"
 
 
+def glossary_order_problems(markdown: str) -> list[str]:
+    """Terms out of alphabetical order, or under the wrong letter's heading."""
+    problems, letter, previous = [], None, ""
+    for line in markdown.splitlines():
+        if re.match(r"^## [A-Z]$", line):
+            letter, previous = line[3], ""
+        elif match := re.match(r"^### (.+?) \{#", line):
+            key = re.sub(r"[^a-z0-9 ]", "", match[1].lower())
+            if key[0].upper() != letter:
+                problems.append(f"{match[1]} is under ## {letter}")
+            if key < previous:
+                problems.append(f"{match[1]} comes after a term that sorts later")
+            previous = key
+    return problems
+
+
+def test_glossary_terms_are_in_alphabetical_order_under_their_letter():
+    assert not glossary_order_problems(text("glossary.md")), glossary_order_problems(text("glossary.md"))
+
+
+def test_the_glossary_order_check_catches():
+    assert glossary_order_problems("## A\n### Adam {#adam}\n### Accuracy {#accuracy}\n")
+    assert glossary_order_problems("## R\n### Roofline {#roofline}\n## S\n### Rank {#rank}\n")
+    assert not glossary_order_problems("## A\n### Accuracy {#accuracy}\n### Adam {#adam}\n")
+
+
 def test_every_glossary_term_is_linked_from_a_page():
     linked = "\n".join(text(p) for p in PAGES if p != "glossary.md")
     linked += "\n".join(p.read_text() for p in (ROOT / "notebooks").glob("*.ipynb"))
