@@ -77,4 +77,7 @@ def test_ci_reuses_executed_notebooks_and_deploys_the_site_it_tested():
     assert ci["jobs"]["deploy"]["needs"] == "test-and-build"
     assert ci[True]["schedule"], "a scheduled run executes every notebook cold"
     assert "refresh" in job["env"]["NOTEBOOK_CACHE"]
-    assert [p.name for p in WORKFLOWS] == ["ci.yml", "colab.yml"], "deployment lives in ci.yml, after the tests"
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "colab.yml", "links.yml"], "deployment lives in ci.yml, after the tests"
+    for other in ("colab.yml", "links.yml"):
+        text = (GITHUB / "workflows" / other).read_text(encoding="utf-8")
+        assert "deploy-pages" not in text and "upload-pages-artifact" not in text, f"{other} must not deploy"
