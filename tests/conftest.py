@@ -94,6 +94,7 @@ validation:
 hooks:
   - {root}/hooks/notebooks.py
   - {root}/hooks/notebook_links.py
+  - {root}/hooks/facts.py
   - {root}/hooks/results.py
   - {root}/hooks/notebook_html.py
   - {root}/hooks/mathml.py

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from datetime import date
 from html import unescape
 
 import pytest
 import yaml
 
 from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import facts as facts_hook  # noqa: E402
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
@@ -153,7 +158,8 @@ def test_compare_page_links_its_evidence(page):
 
 @pytest.mark.parametrize("number", range(1, CLAIMS + 1))
 def test_every_claim_of_the_article_has_a_verdict_and_a_source(number):
-    match = re.search(rf"^## [^\n]*\{{#claim-{number}\}}\n(.*?)(?=^## |\Z)", text("claims.md"), re.MULTILINE | re.DOTALL)
+    claims = facts_hook.substitute(text("claims.md"), "claims.md", facts_hook.load(ROOT / facts_hook.FILE, DOCS, date.today()))[0]
+    match = re.search(rf"^## [^\n]*\{{#claim-{number}\}}\n(.*?)(?=^## |\Z)", claims, re.MULTILINE | re.DOTALL)
     assert match, f"claims.md: no section with id claim-{number}"
     verdict = re.search(r"\*\*Verdict: (\w+)", match[1])
     assert verdict and verdict[1] in VERDICTS, f"claim {number}: a '**Verdict: <{'|'.join(VERDICTS)}>' line"
