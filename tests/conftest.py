@@ -14,6 +14,8 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+import build_record  # noqa: E402
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
@@ -46,14 +48,19 @@ def mkdocs_build(root: Path, site: Path, **env: str) -> Build:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Build:
-    """The real site, built once per test run (notebook outputs come from the cache when valid).
+def site() -> Build:
+    """The real site in site/ (or ``TESTED_SITE_DIR``), built at most once per test run.
 
-    It is built into a temporary folder, or into ``TESTED_SITE_DIR`` when that is set: CI sets it
-    to ``site``, and deploys the site these tests have checked.
+    When site/ holds a strict build without warnings from the files now in the repository (the
+    record hooks/build_record.py writes), for example right after ``make build``, it is reused as
+    it is; otherwise it is built (notebook outputs come from the cache when valid).
+    ``REBUILD_SITE=1`` builds it in any case. CI sets ``TESTED_SITE_DIR=site`` and deploys the
+    site these tests have checked.
     """
-    target = os.environ.get("TESTED_SITE_DIR")
-    build = mkdocs_build(ROOT, (ROOT / target).resolve() if target else tmp_path_factory.mktemp("site") / "site")
+    site_dir = (ROOT / os.environ.get("TESTED_SITE_DIR", "site")).resolve()
+    if os.environ.get("REBUILD_SITE") != "1" and build_record.current(ROOT, site_dir):
+        return Build(0, f"reused {site_dir}: a strict build without warnings from the same files", site_dir, ROOT)
+    build = mkdocs_build(ROOT, site_dir)
     assert build.returncode == 0, f"the site does not build:\n{build.output}"
     return build
 
@@ -101,6 +108,7 @@ hooks:
   - {root}/hooks/source_links.py
   - {root}/hooks/code_blocks.py
   - {root}/hooks/search_index.py
+  - {root}/hooks/build_record.py
 plugins:
   - mkdocs-jupyter:
       include: ["*.ipynb"]
