@@ -3,10 +3,14 @@
 #
 #   make serve   the site at http://127.0.0.1:8000 with live reload (notebooks executed, cached)
 #   make build   the site into site/, strict
+#   make check   the contributor's fast check (tools/check.py): strict build, the tests that need
+#                no browser and run no notebook, and the snippets and pages the change touched
 #   make test    the whole test suite, browser tests included (installs axe-core from npm and,
 #                as root on Debian/Ubuntu, Chromium from apt when missing)
 #   make bench   page weight, requests and Lighthouse scores of every page (tools/benchmark_pages.py)
 #   make strip   remove outputs and execution counts from notebooks/ before committing
+#   make hooks   run .pre-commit-config.yaml's checks (notebook outputs stripped, YAML/TOML/JSON valid,
+#                no trailing spaces) on every git commit; CI runs them on every file
 #   make colab   run every notebook as in Google Colab: alone, in an empty folder, on Colab's
 #                versions (requirements-colab.txt, in .venv-colab with Python 3.13); one or some:
 #                make colab NOTEBOOKS=notebooks/speed.ipynb. Python 3.13 elsewhere: COLAB_PYTHON=...
@@ -24,13 +28,16 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export CHROMIUM
 
-.PHONY: serve build test bench strip colab clean
+.PHONY: serve build check test bench strip hooks colab clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
+
+check: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
+	$(BIN)/python tools/check.py
 
 test: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
 	$(BIN)/python -m pytest
@@ -41,6 +48,9 @@ bench: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
 strip: $(VENV)/.installed
 	find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' \
 		-exec $(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace {} +
+
+hooks: $(VENV)/.installed
+	$(BIN)/pre-commit install
 
 colab: $(COLAB_VENV)/.installed
 	$(COLAB_VENV)/bin/python tools/colab_check.py $(NOTEBOOKS)

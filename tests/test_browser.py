@@ -26,6 +26,8 @@ from playwright import sync_api as playwright
 from conftest import ROOT
 from static_server import StaticServer
 
+pytestmark = pytest.mark.browser  # make check runs these for the pages a change touched (CHECK_PAGES)
+
 _spec = importlib.util.spec_from_file_location("code_blocks_hook", ROOT / "hooks" / "code_blocks.py")
 code_blocks = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(code_blocks)
@@ -116,7 +118,12 @@ class Visit:
 def pytest_generate_tests(metafunc):
     if "page_path" in metafunc.fixturenames:
         # The page list comes from the source tree, so that the tests are known before the build runs.
-        metafunc.parametrize("page_path", source_pages(), ids=lambda p: p or "home")
+        # make check (tools/check.py) sets CHECK_PAGES to the pages a change touched: "/", "/compare/speed/".
+        pages = source_pages()
+        if os.environ.get("CHECK_PAGES"):
+            wanted = {page.removeprefix("/") for page in os.environ["CHECK_PAGES"].split(",")}
+            pages = [page for page in pages if page in wanted]
+        metafunc.parametrize("page_path", pages, ids=lambda p: p or "home")
 
 
 # --- Every page -------------------------------------------------------------------------------------

@@ -154,6 +154,7 @@ def write(tmp_path: Path, *cells: str) -> Path:
     return path
 
 
+@pytest.mark.slow  # runs a notebook
 def test_a_notebook_runs_alone_in_an_empty_folder_with_colab_detected(tmp_path):
     (tmp_path / "data.txt").write_text("beside the notebook, as in a checkout")
     path = write(
@@ -165,6 +166,7 @@ def test_a_notebook_runs_alone_in_an_empty_folder_with_colab_detected(tmp_path):
     assert error == "" and seconds > 0
 
 
+@pytest.mark.slow  # runs a notebook
 def test_a_failing_cell_is_named_by_its_number_in_the_notebook(tmp_path):
     path = write(tmp_path, "# Title", "x = 1", "assert x == 2, 'x is not 2'")
     error, _ = run_notebook(path, timeout=60)
@@ -172,6 +174,7 @@ def test_a_failing_cell_is_named_by_its_number_in_the_notebook(tmp_path):
 
 
 @pytest.mark.parametrize("tag", ["skip-execution", "raises-exception"])
+@pytest.mark.slow  # runs a notebook
 def test_a_cell_fails_as_in_colab_whatever_its_tags(tmp_path, tag):
     path = write(tmp_path, "x = 1", "assert x == 2, 'x is not 2'")
     nb = nbformat.read(path, as_version=4)
@@ -181,12 +184,14 @@ def test_a_cell_fails_as_in_colab_whatever_its_tags(tmp_path, tag):
     assert error == "cell 2 (code cell 2): AssertionError: x is not 2"
 
 
+@pytest.mark.slow  # runs a notebook
 def test_a_hanging_cell_is_stopped(tmp_path):
     path = write(tmp_path, "import time\ntime.sleep(600)")
     error, _ = run_notebook(path, timeout=2)
     assert error == "cell 1 (code cell 1): timed out after 2 s"
 
 
+@pytest.mark.slow  # runs a notebook
 def test_a_process_the_notebook_leaves_running_is_ended(tmp_path):
     marker = tmp_path / "pid"
     path = write(tmp_path, f"import subprocess, sys\np = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\nopen({str(marker)!r}, 'w').write(str(p.pid))")
@@ -197,6 +202,7 @@ def test_a_process_the_notebook_leaves_running_is_ended(tmp_path):
     assert not status.exists() or "State:\tZ" in status.read_text(), "the notebook's server still runs after the check"
 
 
+@pytest.mark.slow  # runs a notebook
 def test_a_malformed_notebook_is_named(tmp_path):
     path = tmp_path / "broken.ipynb"
     path.write_text('{"cells": [')
@@ -231,6 +237,7 @@ def test_an_unpinned_install_is_caught_naming_the_notebook(tmp_path, value):
     assert unpinned_installs(path) and "unpinned.ipynb: COLAB_LACKS installs" in unpinned_installs(path)[0]
 
 
+@pytest.mark.slow  # runs a notebook
 def test_a_bare_assert_is_named_by_its_line(tmp_path):
     path = write(tmp_path, "x = 1", "assert x == 2\nprint('not reached')")
     error, _ = run_notebook(path, timeout=60)

@@ -13,6 +13,9 @@ import pytest
 from conftest import ROOT
 
 SNIPPETS = sorted((ROOT / "docs_src").rglob("*.py"))
+# make check runs only the snippets a change touched (tools/check.py sets CHECK_SNIPPETS)
+CHANGED = os.environ.get("CHECK_SNIPPETS")
+RUN = [p for p in SNIPPETS if p.relative_to(ROOT).as_posix() in CHANGED.split(",")] if CHANGED else SNIPPETS
 PRINT_WITH_VALUE = re.compile(r"^\s*print\(.*\)\s+#\s*(?P<value>.+)$")
 
 
@@ -41,7 +44,8 @@ def test_the_snippet_check_catches(tmp_path, source, message):
     assert message in snippet_problem(tmp_path / "x.py")
 
 
-@pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: str(p.relative_to(ROOT / "docs_src")))
+@pytest.mark.snippets
+@pytest.mark.parametrize("path", RUN, ids=lambda p: str(p.relative_to(ROOT / "docs_src")))
 def test_snippet_runs_and_prints_what_it_says(path):
     assert snippet_problem(path) == ""
 
@@ -50,4 +54,4 @@ def test_snippet_runs_and_prints_what_it_says(path):
 def test_snippet_is_included_by_a_page(path):
     include = path.relative_to(ROOT).as_posix()
     pages = [p for p in (ROOT / "docs").rglob("*.md") if include in p.read_text()]
-    assert pages, f"{include} is shown on no page"
+    assert pages, f"{include} is shown on no page (CONTRIBUTING, rule: Code in docs_src, tabs on the page)"

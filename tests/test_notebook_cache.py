@@ -9,6 +9,8 @@ import pytest
 
 from conftest import notebook
 
+pytestmark = pytest.mark.slow  # runs notebooks: make test and CI, not make check
+
 A = notebook("# Notebook A\n\nFirst version of the prose.", "print('a', 1 + 1)")
 B = notebook("# Notebook B", "print('b', 2 + 2)")
 

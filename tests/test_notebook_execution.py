@@ -12,6 +12,8 @@ import pytest
 
 from conftest import FixtureSite, notebook
 
+pytestmark = pytest.mark.slow  # runs notebooks: make test and CI, not make check
+
 
 def test_outputs_reach_the_page(fixture_site):
     fixture_site.write("notebooks/ok.ipynb", notebook("# Fine", "print(6 * 7)"))
