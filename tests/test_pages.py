@@ -65,24 +65,24 @@ def pinned(package: str) -> str:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_is_in_the_navigation(page):
     nav = json.dumps(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"])
-    assert f'"{page}"' in nav, f"add docs/{page} to nav in mkdocs.yml"
+    assert f'"{page}"' in nav, f"add docs/{page} to nav in mkdocs.yml (CONTRIBUTING, rule: Listed in nav)"
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_has_its_own_description(page):
     description = front_matter(page).get("description", "")
-    assert 70 <= len(description) <= 200, f"{page}: a `description:` of 70 to 200 characters, for search results"
-    assert not set(description) & set('"<>&'), f"{page}: the theme puts the description into HTML unescaped; no \" < > &"
+    assert 70 <= len(description) <= 200, f"{page}: a `description:` of 70 to 200 characters, for search results (CONTRIBUTING, rule: A description of 70 to 200 characters)"
+    assert not set(description) & set('"<>&'), f"{page}: the theme puts the description into HTML unescaped; no \" < > & (CONTRIBUTING, rule: A description of 70 to 200 characters)"
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if p != "contributing.md"])
 def test_every_page_has_one_h1_and_is_no_stub(page):
     prose = body(page)
-    assert len(re.findall(r"^# ", prose, re.MULTILINE)) == 1, f"{page}: exactly one H1"
+    assert len(re.findall(r"^# ", prose, re.MULTILINE)) == 1, f"{page}: exactly one H1 (CONTRIBUTING, rule: One title, and no stub)"
     words = len(re.findall(r"\w+", prose))
-    assert words >= 300, f"{page}: {words} words of prose; a page teaches, it is no stub"
+    assert words >= 300, f"{page}: {words} words of prose, fewer than 300 (CONTRIBUTING, rule: One title, and no stub)"
     for stub in ("TODO", "TBD", "FIXME", "coming soon", "Draft."):
-        assert stub not in prose, f"{page}: contains {stub!r}"
+        assert stub not in prose, f"{page}: contains {stub!r} (CONTRIBUTING, rule: One title, and no stub)"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -92,6 +92,22 @@ def test_built_page_has_one_h1_a_page_description_and_a_way_on(site, page):
     meta = re.search(r'<meta name="description" content="([^"]*)"', html)
     assert meta and unescape(meta[1]).strip() == " ".join(front_matter(page)["description"].split()), page
     assert "md-footer__link" in html, f"{page}: no previous/next link"
+
+
+def snippet_folder(page: str) -> str:
+    """The docs_src/ folder of a page's code: its path without .md, with / written as - (home for index.md)."""
+    return "home" if page == "index.md" else page.removesuffix(".md").removesuffix("/index").replace("/", "-")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_pages_code_lives_in_its_own_docs_src_folder(page):
+    included = re.findall(r'--8<-- "(docs_src/[^"]+)"', text(page))
+    wrong = [path for path in included if not path.startswith(f"docs_src/{snippet_folder(page)}/")]
+    assert not wrong, f"{page}: include code from docs_src/{snippet_folder(page)}/, not {wrong} (CONTRIBUTING, rule: Code in docs_src, tabs on the page)"
+
+
+def test_the_snippet_folder_follows_the_page_path():
+    assert [snippet_folder(p) for p in ("index.md", "compare/speed.md", "deep-learning.md")] == ["home", "compare-speed", "deep-learning"]
 
 
 TAB = re.compile(r'^\s*===[!+]?\s+"([^"]*)"', re.MULTILINE)  # pymdownx.tabbed: === "Label", ===! and ===+ too
@@ -117,14 +133,14 @@ def test_compare_page_has_both_tabs_from_files_the_tests_run(page):
         assert f'=== "{label}"' in source, f"{page}: no {label} tab"
     included = re.findall(r'--8<-- "(docs_src/[^"]+)"', source)
     assert any(p.endswith("_pytorch.py") for p in included) and any(p.endswith("_tensorflow.py") for p in included), (
-        f"{page}: the tabs must include docs_src/<page>/<topic>_pytorch.py and _tensorflow.py"
+        f"{page}: the tabs must include docs_src/{snippet_folder(page)}/<topic>_pytorch.py and _tensorflow.py (CONTRIBUTING, rule: Code in docs_src, tabs on the page)"
     )
 
 
 @pytest.mark.parametrize("page", COMPARE)
 def test_compare_page_states_as_of_with_the_versions_it_was_built_with(page):
     match = re.search(rf"As of ({MONTHS}) (20\d\d), PyTorch (\d+\.\d+) / TensorFlow (\d+\.\d+)", text(page))
-    assert match, f"{page}: no 'As of <Month> <Year>, PyTorch x.y / TensorFlow x.y' line"
+    assert match, f"{page}: no 'As of <Month> <Year>, PyTorch x.y / TensorFlow x.y' line (CONTRIBUTING, rule: A compare page's shape)"
     assert (match[3], match[4]) == (pinned("torch"), pinned("tensorflow-cpu")), (
         f"{page}: says PyTorch {match[3]} / TensorFlow {match[4]}, but the build pins "
         f"{pinned('torch')} / {pinned('tensorflow-cpu')}"
@@ -134,9 +150,9 @@ def test_compare_page_states_as_of_with_the_versions_it_was_built_with(page):
 @pytest.mark.parametrize("page", COMPARE)
 def test_compare_page_follows_the_layout(page):
     source = text(page)
-    assert '!!! abstract "Short answer"' in source, f"{page}: the short answer comes first, in an abstract admonition"
+    assert '!!! abstract "Short answer"' in source, f"{page}: the short answer comes first, in an abstract admonition (CONTRIBUTING, rule: A compare page's shape)"
     order = [source.find(f"\n## {title}") for title in ("The idea", "Side by side", "The evidence", "Caveats", "Where next", "Sources")]
-    assert -1 not in order and order == sorted(order), f"{page}: sections idea, side by side, evidence, caveats, where next, sources"
+    assert -1 not in order and order == sorted(order), f"{page}: sections idea, side by side, evidence, caveats, where next, sources (CONTRIBUTING, rule: A compare page's shape)"
 
 
 @pytest.mark.parametrize("page", COMPARE)
@@ -147,10 +163,10 @@ def test_compare_page_links_its_evidence(page):
         note = re.search(rf"^\[\^{re.escape(name)}\]:(.*?)(?=^\S|\Z)", text(page), re.MULTILINE | re.DOTALL)
         links += re.findall(r"\]\(([^)\s]+)", note[1]) if note else []
     assert any("notebooks/" in link or link.startswith("https://") or link.startswith("../claims.md") for link in links), (
-        f"{page}: the evidence section links no notebook and no source"
+        f"{page}: the evidence section links no notebook and no source (CONTRIBUTING, rule: A compare page's shape)"
     )
     sources = re.findall(r"\]\((https://[^)\s]+)", section(page, "Sources"))
-    assert sources, f"{page}: the Sources list has no link"
+    assert sources, f"{page}: the Sources list has no link (CONTRIBUTING, rule: A compare page's shape)"
 
 
 # --- The claims page ------------------------------------------------------------------------------
@@ -214,7 +230,7 @@ def test_every_glossary_term_is_linked_from_a_page():
     linked = "\n".join(text(p) for p in PAGES if p != "glossary.md")
     linked += "\n".join(p.read_text() for p in (ROOT / "notebooks").glob("*.ipynb"))
     unused = [term for term in glossary_ids() if f"glossary.md#{term})" not in linked and f"glossary/#{term})" not in linked]
-    assert not unused, f"glossary terms no page links to (link them at first use, or drop them): {unused}"
+    assert not unused, f"glossary terms no page links to (link them at first use, or drop them; CONTRIBUTING, rule: Glossary links and entries): {unused}"
 
 
 def test_abbreviations_are_well_formed():
