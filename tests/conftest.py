@@ -144,3 +144,12 @@ class FixtureSite:
 @pytest.fixture
 def fixture_site(tmp_path) -> FixtureSite:
     return FixtureSite(tmp_path / "fixture")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests that check one page (they take ``page_path``) and those that check the site as a
+    whole (search, tabs, keyboard, screenshots): make check runs only the first kind, for the pages a
+    change touched (tools/check.py)."""
+    for item in items:
+        if item.get_closest_marker("browser") and "page_path" not in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site_wide)

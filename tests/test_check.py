@@ -41,7 +41,7 @@ def test_the_markers_the_check_selects_by_are_registered():
     ini = configparser.ConfigParser()
     ini.read(ROOT / "pytest.ini")
     markers = ini["pytest"]["markers"]
-    for marker in ("slow:", "browser:", "snippets:"):
+    for marker in ("slow:", "browser:", "snippets:", "site_wide:"):
         assert marker in markers, marker
     for module in ("test_notebook_execution.py", "test_notebook_cache.py"):
         assert "pytestmark = pytest.mark.slow" in (ROOT / "tests" / module).read_text(), module

@@ -9,8 +9,12 @@
    hygiene of every notebook, the built site, workflows. They reuse the site step 1 built.
 3. The code files that pages include (docs_src/) that the change touched, run and compared with
    their printed comments.
-4. The browser checks (axe, layout, phone width, keyboard) on the pages the change touched; a
-   change to the theme, the hooks or mkdocs.yml touches every page.
+4. The browser checks of single pages (axe in light and dark, console errors, requests to other
+   hosts, phone width) on the pages the change touched; a change to the theme, the hooks or
+   mkdocs.yml touches every page. The checks of the whole site (search, tabs, keyboard,
+   screenshots) are left to ``make test``.
+
+Step 2 runs on every CPU core (pytest-xdist); it reuses the site that step 1 built.
 
 ``make test`` runs everything, as CI does; run it before asking for a review of a notebook or a
 hook. Each step prints its time; the check stops at the first step that fails.
@@ -88,7 +92,8 @@ def main() -> None:
     pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     times = [
         step("strict build", [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], {"NO_MKDOCS_2_WARNING": "1"}),
-        step("tests without browser or notebook runs", [*pytest, "-m", "not slow and not browser and not snippets"]),
+        step("tests without browser or notebook runs",
+             [*pytest, "-n", "auto", "-m", "not slow and not browser and not snippets"]),
     ]
     if snippets:
         times.append(step(f"{len(snippets)} changed snippet(s)", [*pytest, "-m", "snippets", "tests/test_docs_src.py"],
@@ -96,7 +101,9 @@ def main() -> None:
     if pages is None or pages:
         which = "every page (the theme, a hook or the configuration changed)" if pages is None else f"{len(pages)} page(s)"
         env = {} if pages is None else {"CHECK_PAGES": ",".join("/" + page for page in pages)}
-        times.append(step(f"browser checks on {which}", [*pytest, "-m", "browser", "tests/test_browser.py"], env))
+        workers = ["-n", "auto"] if pages is None or len(pages) > 3 else []  # a browser per core
+        times.append(step(f"browser checks on {which}",
+                          [*pytest, *workers, "-m", "browser and not site_wide", "tests/test_browser.py"], env))
     print(f"\nmake check passed in {sum(times):.0f} s. Before review, `make test` runs everything, as CI does.")
 
 
