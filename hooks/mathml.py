@@ -32,6 +32,8 @@ def mathml(tex: str, display: bool, where: str) -> str:
         raise PluginError(f"{where}: cannot typeset the formula {tex.strip()!r}: {error}") from error
     if "<merror" in result:
         raise PluginError(f"{where}: cannot typeset the formula {tex.strip()!r}")
+    if display:  # a wide formula scrolls sideways (site.css): a tab stop, so a keyboard can scroll it
+        result = result.replace("<math ", '<math tabindex="0" ', 1)
     return result
 
 

@@ -12,6 +12,7 @@ This hook rewrites the rendered notebook so that it uses the theme like any othe
   blocks (``.highlight > pre > code``), so they look like the code on Markdown pages and get the
   theme's copy button;
 * scrollable outputs become keyboard-focusable, and Markdown cells stop being tab stops;
+* every heading and code block has an id of its own, and the table of contents links to the headings;
 * every plot is written next to the page as a PNG file (instead of base64 in the HTML), reduced to
   256 colours when that is smaller, with its width and height, and with alt text: the first sentence of the Markdown cell that follows it. A
   plot with no Markdown cell after it fails the build, naming the notebook and the cell.
@@ -23,6 +24,7 @@ import base64
 import hashlib
 import io
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment
@@ -53,6 +55,8 @@ def on_page_content(html, page, config, files):
         anchor["class"] = ["headerlink"]
         anchor["title"] = "Permanent link"
     _code_blocks(soup)
+    _code_block_ids(soup)
+    _headings_and_toc(soup, page)
     _fewer_elements(soup)
     for pre in soup.select(".jp-OutputArea-output pre"):
         pre["tabindex"] = "0"
@@ -75,6 +79,53 @@ def _code_blocks(soup: BeautifulSoup) -> None:
             code.append(child.extract())
         pre.append(code)
         block["class"] = ["language-python", "highlight"]
+
+
+def _code_block_ids(soup: BeautifulSoup) -> None:
+    """The theme names each code block after the nearest element with an id, ``__code_<id>``, and its
+    copy button copies ``#__code_<id> > code``. In a notebook that element is the cell, so two code
+    blocks in one Markdown cell got one name, and the second block's button copied the first block.
+    Each block of such a cell gets an id of its own, which the theme then uses."""
+    for cell in soup.select(".jp-Cell[id]"):
+        blocks = cell.select("div.highlight > pre")
+        if len(blocks) > 1:
+            for number, pre in enumerate(blocks, start=1):
+                pre["id"] = f"{cell['id']}-{number}"
+
+
+def _headings_and_toc(soup: BeautifulSoup, page) -> None:
+    """Every heading has an id of its own, and the table of contents links to it.
+
+    mkdocs-jupyter builds a notebook's table of contents from a Markdown copy of the notebook, apart
+    from the page, and the two disagree: there a heading's inline code is lost ("PyTorch:
+    `state_dict()`" is listed as "PyTorch:" and linked to #pytorch_1), and a repeated heading
+    ("PyTorch" under several sections) is numbered, while on the page it repeats the first one's id.
+    So the page's headings keep their ids, numbered like Markdown pages' when one repeats
+    (pytorch, pytorch_1, ...), and the table of contents, which lists the same headings in the same
+    order, takes their ids and text."""
+    headings = soup.select(".jp-RenderedMarkdown :is(h1, h2, h3, h4, h5, h6)[id]")
+    seen: set[str] = set()
+    for heading in headings:
+        base, number = heading["id"], 0
+        while heading["id"] in seen:
+            number += 1
+            heading["id"] = f"{base}_{number}"
+        seen.add(heading["id"])
+        link = heading.find("a", class_="headerlink")
+        if link is not None:
+            link["href"] = f"#{heading['id']}"
+
+    def entries(items):
+        for item in items:
+            yield item
+            yield from entries(item.children)
+
+    toc = list(entries(page.toc)) if page.toc else []
+    if len(toc) != len(headings):
+        return  # not the same headings: leave the table of contents as mkdocs-jupyter made it
+    for item, heading in zip(toc, headings):
+        item.id = heading["id"]
+        item.title = html_escape(" ".join(heading.get_text().replace("¶", " ").split()))
 
 
 def _fewer_elements(soup: BeautifulSoup) -> None:

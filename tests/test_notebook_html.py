@@ -47,6 +47,29 @@ def test_a_notebook_page_has_no_inline_style_or_script_and_theme_code_blocks(fix
     assert 'class="jp-Cell-inputWrapper" tabindex' not in article, "Markdown cells must not be tab stops"
 
 
+def test_ids_are_unique_and_the_table_of_contents_links_to_the_headings(fixture_site):
+    """A heading that repeats another and a heading with code (the table of contents once linked
+    both nowhere), and two code blocks in one cell (whose copy buttons once shared one target)."""
+    fixture_site.write(
+        "notebooks/n.ipynb",
+        notebook(
+            "# N\n\n## One\n\n### PyTorch\n\n```python\na = 1\n```\n\n```python\nb = 2\n```",
+            "## Two: `fit`\n\n### PyTorch\n\nText.",
+        ),
+    )
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    html = page(build)
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), f"repeated ids: {sorted({i for i in ids if ids.count(i) > 1})}"
+    links = re.findall(r'<a href="#([^"]+)" class="md-nav__link">', html)  # the table of contents
+    assert {"pytorch", "pytorch_1", "two-fit"} <= set(links) <= set(ids), links
+    assert re.search(r'<a href="#two-fit" class="md-nav__link">\s*<span class="md-ellipsis">\s*Two: fit\s*</span>', html), (
+        "a heading's code stays in its table-of-contents entry"
+    )
+    assert len(re.findall(r'<pre id="[^"]+"', html)) == 2, "each code block of a cell has an id of its own"
+
+
 def test_a_figure_becomes_a_file_with_alt_text_from_the_next_cell(fixture_site):
     fixture_site.write(
         "notebooks/n.ipynb",
