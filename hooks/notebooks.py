@@ -191,6 +191,19 @@ def last_line(text: str) -> str:
     return lines[-1] if lines else text.strip()
 
 
+RULE = re.compile(r"[-=_*~#+. ]+")  # a line that only draws a rule, as in torchrun's failure box
+
+
+def error_message(text: str, tail: int = 20) -> str:
+    """An exception's message for the build log: all of it when short, else its first line and
+    its last ``tail`` lines (a program's error output quoted in the message ends with the cause).
+    Lines that only draw a rule are left out; the lines after the first are indented."""
+    lines = [line.rstrip() for line in text.strip().splitlines() if line.strip() and not RULE.fullmatch(line.strip())]
+    if len(lines) > tail + 1:
+        lines = [lines[0], f"[... {len(lines) - 1 - tail} lines left out ...]", *lines[-tail:]]
+    return "\n      ".join(lines)
+
+
 async def execute(notebook: Notebook, timeout: float, slots: asyncio.Semaphore) -> None:
     """Run one notebook in a fresh kernel, in its own folder; record outputs or the error."""
     async with slots:
@@ -223,7 +236,7 @@ async def execute(notebook: Notebook, timeout: float, slots: asyncio.Semaphore) 
                 f"in mkdocs.yml, or {ENV_VARS['cell_timeout']})"
             )
         except CellExecutionError as e:
-            notebook.error = f"{e.ename}: {last_line(e.evalue) or failing_line(str(e))}"
+            notebook.error = f"{e.ename}: {error_message(e.evalue) or failing_line(str(e))}"
         except DeadKernelError as e:
             kernel_stderr.seek(0)
             said = last_line(kernel_stderr.read())

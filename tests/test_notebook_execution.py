@@ -165,6 +165,19 @@ def test_a_bare_assert_is_named_by_its_line(fixture_site):
     assert "notebooks/bare.ipynb: cell 2 (code cell 2): AssertionError: (no message) at: assert x == y" in build.output
 
 
+def test_a_long_error_message_shows_its_first_line_and_its_cause(fixture_site):
+    # The shape of a failed torchrun quoted by a notebook: the cause sits near the end, and the
+    # message ends in a box drawn with rules (the build once reported only its last rule line).
+    body = "\\n".join([f"noise {i}" for i in range(40)] + ["ConnectionError: the cause", "=" * 20])
+    fixture_site.write("notebooks/long.ipynb", notebook(f'raise RuntimeError("program failed:\\n{body}")'))
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "notebooks/long.ipynb: cell 1 (code cell 1): RuntimeError: program failed:" in build.output
+    assert "ConnectionError: the cause" in build.output
+    assert "noise 0" not in build.output and "noise 39" in build.output, "the middle is left out, the end kept"
+    assert "=" * 20 not in build.output
+
+
 @pytest.mark.parametrize("tag, effect", [("skip-execution", "skips the cell"), ("raises-exception", "lets the cell fail")])
 def test_a_tag_that_would_skip_a_cell_or_its_error_is_refused(fixture_site, tag, effect):
     # nbclient would skip the first cell, or run past its error: the assert would never count.
