@@ -130,7 +130,7 @@ def render(result: dict, groups: dict[str, str], blob: str) -> str:
             continue
         sections += [
             f"## {title} {{#{group}}}\n",
-            '<table class="translation" markdown="1">',
+            '<table class="translation" markdown="1" data-search-exclude>',  # rows have their own entries
             "<thead><tr><th>PyTorch</th><th>TensorFlow</th><th>What the check found</th></tr></thead>",
             '<tbody markdown="1">',
             *(table_row(r, blob) for r in rows),
