@@ -178,7 +178,7 @@ def search_entries(result: dict, page_url: str) -> list[dict]:
         {
             "location": f"{page_url}#{r['id']}",
             "title": html.escape(f"{r['pytorch']} ⇄ {r['tensorflow']}"),
-            "text": html.escape(r["note"]),
+            "text": "",  # the title names both sides; the note is on the page
         }
         for r in result["rows"]
     ]
