@@ -218,20 +218,6 @@ def test_search_finds_a_notebook_by_a_word_in_its_code(browser, served):
     assert any(NOTEBOOK_PAGE in h for h in hrefs), f"searching a word of the template's code found {hrefs}"
 
 
-@pytest.mark.parametrize("typed, row", [("BatchNormalization", "batchnorm-momentum"), ("BatchNorm1d", "batchnorm-momentum")])
-def test_search_finds_a_translation_row_by_either_sides_name(browser, served, typed, row):
-    visit = Visit(browser, served, "")
-    try:
-        page = visit.page
-        page.click("label.md-search__icon, .md-search__input")
-        page.keyboard.type(typed)
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
-        hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-    finally:
-        visit.close()
-    assert any(re.search(rf"/translation/(\?h=[^#]*)?#{row}$", h) for h in hrefs), f"searching {typed!r} found {hrefs}"
-
-
 def test_choosing_tensorflow_in_one_tab_group_switches_tabs_on_other_pages(browser, served):
     context = browser.new_context(viewport=DESKTOP)
     try:
